@@ -1,0 +1,105 @@
+// The WebSocket protocol between a conversation's clients (widget, console) and its Durable Object.
+// Frames are JSON objects with a `t` type field. Parsers are total: bad input yields null, never a throw.
+// New frame types must be safe for older clients to ignore (unknown `t` is skipped by receivers).
+
+import type { ChatMessage, ConversationView } from "./types.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+/** Longest text a visitor or agent may send in one message (characters). */
+export const MAX_TEXT_LENGTH = 4000;
+/** Largest frame the server reads (bytes of UTF-8); larger frames are refused. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+/** Longest client-generated id (idempotency key). */
+export const MAX_CLIENT_ID = 64;
+
+export const CLIENT_FRAME = {
+  hello: "hello",
+  send: "send",
+  typing: "typing",
+  seen: "seen",
+} as const;
+
+/** Frames a client sends. `hello` must come first; `after` is the last `seq` the client already has. */
+export type ClientFrame =
+  | { t: "hello"; v: number; after: number }
+  | { t: "send"; clientId: string; text: string; payload?: string; private?: boolean }
+  | { t: "typing"; on: boolean }
+  | { t: "seen"; seq: number };
+
+/** Frames the server sends. */
+export type ServerFrame =
+  | { t: "welcome"; v: number; conversation: ConversationView; messages: ChatMessage[] }
+  | { t: "message"; message: ChatMessage }
+  | { t: "ack"; clientId: string; seq: number }
+  | { t: "state"; conversation: ConversationView }
+  | { t: "typing"; author: "visitor" | "agent"; name?: string; on: boolean }
+  | { t: "seen"; by: "visitor" | "agent"; seq: number }
+  | { t: "error"; code: string; message: string; clientId?: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function validClientId(v: unknown): v is string {
+  return typeof v === "string" && v.length > 0 && v.length <= MAX_CLIENT_ID && /^[\w.:-]+$/.test(v);
+}
+
+/** Parses a frame from a client. Returns null for anything malformed, oversized or unknown. */
+export function parseClientFrame(raw: unknown): ClientFrame | null {
+  if (typeof raw !== "string" || raw.length > MAX_FRAME_BYTES) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(v)) return null;
+  switch (v.t) {
+    case "hello":
+      if (typeof v.v !== "number" || !Number.isInteger(v.after) || (v.after as number) < 0) return null;
+      return { t: "hello", v: v.v, after: v.after as number };
+    case "send": {
+      if (!validClientId(v.clientId) || typeof v.text !== "string") return null;
+      if (v.payload !== undefined && (typeof v.payload !== "string" || v.payload.length > 256)) return null;
+      const frame: ClientFrame = { t: "send", clientId: v.clientId, text: v.text };
+      if (typeof v.payload === "string") frame.payload = v.payload;
+      if (v.private === true) frame.private = true;
+      return frame;
+    }
+    case "typing":
+      return typeof v.on === "boolean" ? { t: "typing", on: v.on } : null;
+    case "seen":
+      return Number.isInteger(v.seq) && (v.seq as number) >= 0 ? { t: "seen", seq: v.seq as number } : null;
+    default:
+      return null;
+  }
+}
+
+/** Parses a frame from the server. Unknown frame types yield null so older clients skip them. */
+export function parseServerFrame(raw: unknown): ServerFrame | null {
+  if (typeof raw !== "string") return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(v) || typeof v.t !== "string") return null;
+  switch (v.t) {
+    case "welcome":
+      return isRecord(v.conversation) && Array.isArray(v.messages) ? (v as unknown as ServerFrame) : null;
+    case "message":
+      return isRecord(v.message) && typeof v.message.seq === "number" ? (v as unknown as ServerFrame) : null;
+    case "ack":
+      return typeof v.clientId === "string" && typeof v.seq === "number" ? (v as unknown as ServerFrame) : null;
+    case "state":
+      return isRecord(v.conversation) ? (v as unknown as ServerFrame) : null;
+    case "typing":
+    case "seen":
+    case "error":
+      return v as unknown as ServerFrame;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,101 @@
+// Shared data shapes: messages and conversation state as the widget, the worker and the console see them.
+
+/** Who wrote a message. `system` messages record lifecycle events (hand-off, assignment, resolve). */
+export const AUTHORS = ["visitor", "bot", "agent", "system"] as const;
+export type Author = (typeof AUTHORS)[number];
+
+/** Conversation lifecycle states, in the order a typical conversation passes through them. */
+export const STATUSES = ["bot", "queued", "assigned", "pending", "snoozed", "resolved", "closed"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ["web", "email", "telegram", "whatsapp", "sms", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A quick-reply button offered by the bot; pressing it sends `payload` (and shows `label`). */
+export interface QuickReply {
+  label: string;
+  payload: string;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  url: string;
+}
+
+/** One entry of the conversation log. `seq` is monotonic per conversation, starting at 1. */
+export interface ChatMessage {
+  seq: number;
+  id: string;
+  clientId?: string;
+  author: Author;
+  authorName?: string;
+  authorAvatar?: string;
+  text: string;
+  quickReplies?: QuickReply[];
+  attachments?: Attachment[];
+  /** An agent's private note: never sent to the visitor. */
+  private?: boolean;
+  /** System event kind (`handoff`, `assigned`, `resolved`, …) for system messages. */
+  event?: string;
+  /** Triage explanation for bot messages: sent to agents only. */
+  trace?: TriageTrace;
+  createdAt: number;
+}
+
+/** What the visitor's widget knows about its conversation. */
+export interface ConversationView {
+  id: string;
+  status: Status;
+  agent?: { id: string; name: string; avatar?: string };
+  team?: string;
+  /** 1-based position in the site's queue while waiting for a person. */
+  queuePosition?: number;
+  lastSeq: number;
+}
+
+/** Why the bot did what it did: every rule tried and which of its conditions matched. */
+export interface TriageTrace {
+  rulesetVersion: number;
+  rules: RuleTrace[];
+  /** Built-in decisions that no ruleset can switch off (hand-off keyword, button, max bot turns). */
+  builtin?: { kind: "handoff-keyword" | "handoff-button" | "max-bot-turns" | "fallback" | "step-budget"; detail: string };
+}
+
+export interface RuleTrace {
+  id: string;
+  name?: string;
+  matched: boolean;
+  /** Leaf conditions that matched, in words, e.g. `message.text containsAny "refund"`. */
+  conditions: string[];
+}
+
+/** The summary of a conversation that lists, search, reports and the live console read. */
+export interface ConversationSummary {
+  id: string;
+  siteId: string;
+  contactId: string;
+  channel: Channel;
+  status: Status;
+  priority: Priority;
+  team: string | null;
+  assigneeId: string | null;
+  labels: string[];
+  lastMessageText: string | null;
+  lastMessageAuthor: string | null;
+  lastMessageAt: number | null;
+  messageCount: number;
+  botTurns: number;
+  handoffAt: number | null;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Present in live updates: the assignee's display name. */
+  assigneeName?: string | null;
+}

@@ -1,0 +1,36 @@
+// Test projects: `workers` runs inside workerd (real Durable Objects, D1, R2, WebSockets) through
+// @cloudflare/vitest-plugin; `node` runs architecture checks and script tests on Node.
+
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("worker/migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { PARLEY_SECRET: "test-secret-not-for-production", TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["worker/src/**/*.test.ts", "protocol/src/**/*.test.ts", "test/integration/**/*.test.ts", "test/security/**/*.test.ts"],
+            setupFiles: ["test/setup/apply-migrations.ts"],
+            testTimeout: 20_000,
+          },
+        },
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["test/arch/**/*.test.ts", "scripts/**/*.test.ts"],
+          },
+        },
+      ],
+    },
+  };
+});

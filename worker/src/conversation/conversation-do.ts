@@ -1,0 +1,378 @@
+// The Conversation Durable Object: single writer of one conversation's history and state; runs triage
+// while the bot is in charge; fans messages out to visitor and agent sockets (Hibernation API).
+
+import { DurableObject } from "cloudflare:workers";
+import { MAX_TEXT_LENGTH, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
+import type { ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
+import { setContactAttribute } from "../db/contacts.ts";
+import { upsertConversation, type ConversationSummary } from "../db/conversations.ts";
+import { loadTriageContext } from "../db/triage-context.ts";
+import { isBusinessHours, localTime } from "../lib/time.ts";
+import { detectLanguage } from "../triage/text.ts";
+import { planBotTurn } from "./bot.ts";
+import { transition, type AgentRef, type ConversationState, type LifecycleEvent } from "./lifecycle.ts";
+import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
+import { ConversationStore, type NewMessage } from "./store.ts";
+
+/** What the worker passes when a conversation starts. */
+export interface CreateConversation {
+  id: string;
+  siteId: string;
+  contactId: string;
+  visitorId: string | null;
+  channel: ConversationState["channel"];
+  locale: string;
+  pageUrl?: string | null;
+}
+
+export type SendResult = { ok: true; message: ChatMessage; duplicate: boolean } | { ok: false; code: string; message: string };
+
+interface SocketInfo {
+  role: "visitor" | "agent";
+  agent?: AgentRef;
+  ready: boolean;
+}
+
+/** Everything an agent's console shows about a conversation. */
+export interface ConversationDetail {
+  state: ConversationState;
+  messages: ChatMessage[];
+}
+
+export class ConversationDO extends DurableObject<Env> {
+  private storeInstance: ConversationStore | undefined;
+  private cached: ConversationState | null | undefined;
+  /** Serialises every change so messages are stored and triaged strictly in arrival order. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // Keep-alive pings are answered by the runtime without waking a hibernated object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
+  private get store(): ConversationStore {
+    return (this.storeInstance ??= new ConversationStore(this.ctx.storage.sql));
+  }
+
+  private get state(): ConversationState | null {
+    if (this.cached === undefined) this.cached = this.store.loadState();
+    return this.cached;
+  }
+
+  private setState(s: ConversationState): void {
+    this.cached = s;
+    this.store.saveState(s);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---- RPC -------------------------------------------------------------------------------------
+
+  /** Creates the conversation if it does not exist yet (idempotent) and returns the visitor's view. */
+  async create(init: CreateConversation): Promise<ConversationView> {
+    return this.serial(async () => {
+      if (!this.state) {
+        const now = Date.now();
+        this.setState({
+          id: init.id, siteId: init.siteId, contactId: init.contactId, visitorId: init.visitorId, channel: init.channel,
+          status: "bot", priority: "normal", team: null, assignee: null, labels: [], botTurns: 0, missedTurns: 0, pendingField: null,
+          locale: init.locale, pageUrl: init.pageUrl ?? null, snoozeUntil: null, handoffAt: null, firstResponseAt: null, resolvedAt: null,
+          createdAt: now, updatedAt: now, lastSeq: 0, messageCount: 0, lastMessage: null,
+        });
+        await this.afterChange();
+      }
+      return this.view(this.state!);
+    });
+  }
+
+  /** The whole conversation for an agent: state and every message, notes and traces included. */
+  async detail(): Promise<ConversationDetail | null> {
+    const s = this.state;
+    return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000) } : null;
+  }
+
+  /** A message from the visitor (also used by non-web channels). */
+  async postVisitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+    return this.serial(() => this.visitorMessage(input));
+  }
+
+  /** A reply or private note from an agent. */
+  async postAgentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean }): Promise<SendResult> {
+    return this.serial(() => this.agentMessage(input));
+  }
+
+  /** Assigns (or unassigns, with `agent: null`) and optionally moves to a team, with a note. */
+  async assign(input: { agent: AgentRef | null; team?: string | null; by: AgentRef; note?: string }): Promise<SendResult | { ok: true; state: ConversationState }> {
+    return this.serial(async () => this.applyEvents([{ type: "assign", agent: input.agent, ...(input.team !== undefined ? { team: input.team } : {}), by: input.by, ...(input.note ? { note: input.note } : {}) }]));
+  }
+
+  async setStatus(input: { status: "open" | "pending" | "snoozed" | "resolved" | "closed"; snoozeUntil?: number; by: AgentRef }) {
+    return this.serial(async () => this.applyEvents([{ type: "setStatus", status: input.status, ...(input.snoozeUntil ? { snoozeUntil: input.snoozeUntil } : {}), by: input.by }]));
+  }
+
+  async update(input: { priority?: ConversationState["priority"]; labels?: string[] }) {
+    const events: LifecycleEvent[] = [];
+    if (input.priority) events.push({ type: "setPriority", priority: input.priority });
+    if (input.labels) events.push({ type: "setLabels", labels: input.labels });
+    return this.serial(async () => this.applyEvents(events));
+  }
+
+  // ---- WebSockets ------------------------------------------------------------------------------
+
+  /** Accepts a WebSocket the worker has already authenticated (role and identity in headers). */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
+    if (!this.state) return new Response("no such conversation", { status: 404 });
+    const role = request.headers.get("x-parley-role") === "agent" ? "agent" : "visitor";
+    const info: SocketInfo = { role, ready: false };
+    if (role === "agent") {
+      try {
+        info.agent = JSON.parse(request.headers.get("x-parley-agent") ?? "") as AgentRef;
+      } catch {
+        return new Response("bad agent", { status: 400 });
+      }
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [role]);
+    server.serializeAttachment(info);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const info = ws.deserializeAttachment() as SocketInfo | null;
+    const frame = parseClientFrame(data);
+    if (!info || !frame) return this.send(ws, { t: "error", code: "bad_frame", message: "That frame was not understood." });
+    if (!info.ready && frame.t !== "hello") return this.send(ws, { t: "error", code: "hello_first", message: "Send hello first." });
+    switch (frame.t) {
+      case "hello": {
+        if (frame.v !== PROTOCOL_VERSION) return this.send(ws, { t: "error", code: "version", message: `Protocol version ${PROTOCOL_VERSION} is required.` });
+        const s = this.state;
+        if (!s) return ws.close(4404, "no such conversation");
+        info.ready = true;
+        ws.serializeAttachment(info);
+        this.send(ws, { t: "welcome", v: PROTOCOL_VERSION, conversation: this.view(s), messages: this.store.messagesAfter(frame.after, info.role === "visitor") });
+        return;
+      }
+      case "send": {
+        const result =
+          info.role === "visitor"
+            ? await this.postVisitorMessage({ clientId: frame.clientId, text: frame.text, ...(frame.payload ? { payload: frame.payload } : {}) })
+            : await this.postAgentMessage({ agent: info.agent!, clientId: frame.clientId, text: frame.text, ...(frame.private ? { private: true } : {}) });
+        if (!result.ok) this.send(ws, { t: "error", code: result.code, message: result.message, clientId: frame.clientId });
+        else if (result.duplicate) this.send(ws, { t: "ack", clientId: frame.clientId, seq: result.message.seq });
+        return;
+      }
+      case "typing":
+        this.broadcast({ t: "typing", author: info.role, ...(info.agent ? { name: info.agent.name } : {}), on: frame.on }, info.role === "visitor" ? "agent" : undefined, ws);
+        return;
+      case "seen":
+        this.broadcast({ t: "seen", by: info.role, seq: frame.seq }, info.role === "visitor" ? "agent" : undefined, ws);
+        return;
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // Already closed: nothing to answer.
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    try {
+      ws.close(1011, "socket error");
+    } catch {
+      // The socket is gone; the others carry on.
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private send(ws: WebSocket, frame: ServerFrame): void {
+    try {
+      ws.send(JSON.stringify(frame));
+    } catch {
+      // A dead socket must not harm the others; its close event cleans it up.
+    }
+  }
+
+  /** Sends to every ready socket (of one role, if given), except `skip`. */
+  private broadcast(frame: ServerFrame, role?: "visitor" | "agent", skip?: WebSocket): void {
+    const text = JSON.stringify(frame);
+    for (const ws of this.ctx.getWebSockets(role)) {
+      if (ws === skip) continue;
+      const info = ws.deserializeAttachment() as SocketInfo | null;
+      if (!info?.ready) continue;
+      try {
+        ws.send(text);
+      } catch {
+        // Ignore: see send().
+      }
+    }
+  }
+
+  private publish(m: ChatMessage): void {
+    this.broadcast({ t: "message", message: m }, "agent");
+    if (!m.private) {
+      const { trace: _trace, ...visible } = m;
+      this.broadcast({ t: "message", message: visible }, "visitor");
+    }
+  }
+
+  private view(s: ConversationState): ConversationView {
+    const v: ConversationView = { id: s.id, status: s.status, lastSeq: s.lastSeq };
+    if (s.assignee) v.agent = { id: s.assignee.id, name: s.assignee.name, ...(s.assignee.avatar ? { avatar: s.assignee.avatar } : {}) };
+    if (s.team) v.team = s.team;
+    return v;
+  }
+
+  private appendMessage(m: NewMessage, now: number): ChatMessage {
+    const msg = this.store.append(m, now);
+    const s = this.state!;
+    const next: ConversationState = { ...s, lastSeq: msg.seq, updatedAt: now };
+    if (!m.private && m.author !== "system") {
+      next.messageCount = s.messageCount + 1;
+      next.lastMessage = { text: m.text.slice(0, 200), author: m.author, at: now };
+    }
+    this.setState(next);
+    this.publish(msg);
+    return msg;
+  }
+
+  /** Applies lifecycle events, records their system notes, and tells everyone. */
+  private async applyEvents(events: LifecycleEvent[], now = Date.now()): Promise<{ ok: true; state: ConversationState } | { ok: false; code: string; message: string }> {
+    let s = this.state;
+    if (!s) return { ok: false, code: "not_found", message: "No such conversation." };
+    for (const e of events) {
+      const r = transition(s, e, now);
+      if (!r.ok) return r;
+      this.setState(r.state);
+      for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+      s = this.state!;
+    }
+    this.broadcast({ t: "state", conversation: this.view(s) });
+    await this.afterChange();
+    return { ok: true, state: s };
+  }
+
+  private validateText(text: string): { code: string; message: string } | null {
+    if (typeof text !== "string" || text.trim().length === 0) return { code: "empty", message: "The message is empty." };
+    if (text.length > MAX_TEXT_LENGTH) return { code: "too_long", message: `Messages are at most ${MAX_TEXT_LENGTH} characters.` };
+    return null;
+  }
+
+  private async visitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+    if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
+    const key = `v:${input.clientId}`;
+    const dup = this.store.findByClientKey(key);
+    if (dup) return { ok: true, message: dup, duplicate: true };
+    const bad = this.validateText(input.text);
+    if (bad) return { ok: false, ...bad };
+    const now = Date.now();
+    const reopen = transition(this.state, { type: "visitorMessage" }, now);
+    if (!reopen.ok) return reopen;
+    this.setState(reopen.state);
+    const msg = this.appendMessage({ clientKey: key, author: "visitor", text: input.text }, now);
+    this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
+    for (const note of reopen.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+    if (this.state.status === "bot") await this.runBot(input.text, input.payload, now);
+    else {
+      if (reopen.notes.length) this.broadcast({ t: "state", conversation: this.view(this.state) });
+      await this.afterChange();
+    }
+    return { ok: true, message: msg, duplicate: false };
+  }
+
+  private async runBot(text: string, payload: string | undefined, now: number): Promise<void> {
+    const s = this.state!;
+    const ctx = await loadTriageContext(this.env.DB, s.siteId, s.contactId, cachedVersion(s.siteId));
+    const ruleset = ctx ? compiledFor(s.siteId, ctx.rulesetVersion, ctx.ruleset) : null;
+    if (!ctx || !ruleset) {
+      // No published ruleset: nobody is trapped with a bot that cannot answer.
+      await this.applyEvents([{ type: "handoff", team: null, reason: "no-ruleset" }], now);
+      return;
+    }
+    const t = localTime(now, ctx.timezone);
+    const plan = planBotTurn(
+      ruleset,
+      {
+        message: { text, ...(payload ? { payload } : {}), language: detectLanguage(text) },
+        channel: s.channel,
+        page: { ...(s.pageUrl ? { url: s.pageUrl } : {}) },
+        visitor: { tier: ctx.contact.tier, ...(ctx.contact.email ? { email: ctx.contact.email } : {}), attributes: ctx.contact.attributes },
+        conversation: { botTurns: s.botTurns, missedTurns: s.missedTurns, labels: s.labels },
+        time: { businessHours: isBusinessHours(now, ctx.timezone, ctx.businessHours), weekday: t.weekday, hour: t.hour },
+      },
+      s,
+      now,
+    );
+    this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
+    for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
+    for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
+    await this.applyEvents(plan.events, now);
+  }
+
+  private async agentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean }): Promise<SendResult> {
+    if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
+    const key = input.clientId ? `a:${input.clientId}` : undefined;
+    if (key) {
+      const dup = this.store.findByClientKey(key);
+      if (dup) return { ok: true, message: dup, duplicate: true };
+    }
+    const bad = this.validateText(input.text);
+    if (bad) return { ok: false, ...bad };
+    const now = Date.now();
+    if (input.private) {
+      const msg = this.appendMessage({ ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, text: input.text, private: true }, now);
+      if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
+      await this.afterChange();
+      return { ok: true, message: msg, duplicate: false };
+    }
+    const r = transition(this.state, { type: "agentReplied", agent: input.agent }, now);
+    if (!r.ok) return r;
+    this.setState(r.state);
+    for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+    const msg = this.appendMessage(
+      { ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, ...(input.agent.avatar ? { authorAvatar: input.agent.avatar } : {}), text: input.text },
+      now,
+    );
+    if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
+    this.broadcast({ t: "state", conversation: this.view(this.state) });
+    await this.afterChange();
+    return { ok: true, message: msg, duplicate: false };
+  }
+
+  private summary(s: ConversationState): ConversationSummary {
+    return {
+      id: s.id, siteId: s.siteId, contactId: s.contactId, channel: s.channel, status: s.status, priority: s.priority, team: s.team,
+      assigneeId: s.assignee?.id ?? null, labels: s.labels, lastMessageText: s.lastMessage?.text ?? null, lastMessageAuthor: s.lastMessage?.author ?? null,
+      lastMessageAt: s.lastMessage?.at ?? null, messageCount: s.messageCount, botTurns: s.botTurns, handoffAt: s.handoffAt,
+      firstResponseAt: s.firstResponseAt, resolvedAt: s.resolvedAt, createdAt: s.createdAt, updatedAt: s.updatedAt,
+    };
+  }
+
+  /** Keeps the D1 index row current and tells the site's Inbox, after every change. */
+  private async afterChange(): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const summary = this.summary(s);
+    try {
+      await upsertConversation(this.env.DB, summary);
+    } catch (e) {
+      console.error("conversation index update failed", s.id, e);
+    }
+    try {
+      const inbox = this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId));
+      await inbox.conversationChanged({ ...summary, assigneeName: s.assignee?.name ?? null });
+    } catch (e) {
+      console.error("inbox notify failed", s.id, e);
+    }
+  }
+}
