@@ -19,20 +19,7 @@ export const CONDITION_FIELDS = [
 /** Fields rules may test; `visitor.attributes.<name>` is also allowed. */
 export type ConditionField = (typeof CONDITION_FIELDS)[number] | `visitor.attributes.${string}`;
 
-export const OPERATORS = [
-  "equals",
-  "notEquals",
-  "in",
-  "containsAny",
-  "containsAll",
-  "matches",
-  "startsWith",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "exists",
-] as const;
+export const OPERATORS = ["equals", "notEquals", "in", "containsAny", "containsAll", "matches", "startsWith", "gt", "gte", "lt", "lte", "exists"] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export interface LeafCondition {

@@ -50,7 +50,11 @@ export class Client {
     this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
   }
   /** Resolves with the first frame (already received or future) that matches. */
-  waitFor<T extends ServerFrame["t"]>(t: T, pred: (f: Extract<ServerFrame, { t: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<ServerFrame, { t: T }>> {
+  waitFor<T extends ServerFrame["t"]>(
+    t: T,
+    pred: (f: Extract<ServerFrame, { t: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<ServerFrame, { t: T }>> {
     const match = (f: ServerFrame): boolean => f.t === t && pred(f as Extract<ServerFrame, { t: T }>);
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen as Extract<ServerFrame, { t: T }>);
@@ -87,7 +91,11 @@ export async function connect(path: string, opts: { cookie?: string; after?: num
 export async function startVisitor(site: string, locale = "en"): Promise<{ token: string; conversationId: string }> {
   const s = await call(`/widget/v1/sites/${site}/session`, { method: "POST", body: "{}", headers: { origin: ORIGIN } });
   const { token } = (await s.json()) as { token: string };
-  const c = await call(`/widget/v1/sites/${site}/conversations`, { method: "POST", body: JSON.stringify({ locale }), headers: { origin: ORIGIN, authorization: `Bearer ${token}` } });
+  const c = await call(`/widget/v1/sites/${site}/conversations`, {
+    method: "POST",
+    body: JSON.stringify({ locale }),
+    headers: { origin: ORIGIN, authorization: `Bearer ${token}` },
+  });
   const { conversation } = (await c.json()) as { conversation: { id: string } };
   return { token, conversationId: conversation.id };
 }

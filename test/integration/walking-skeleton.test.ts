@@ -24,7 +24,12 @@ describe("walking skeleton", () => {
     visitor.send({ t: "send", clientId: "m2", text: "我要找人工" });
     const handoff = await visitor.waitFor("state", (f) => f.conversation.status === "queued");
     expect(handoff.conversation.team).toBe("support");
-    const queued = await live.waitFor("conversation" as never, (f: never) => (f as { conversation: { id: string; status: string } }).conversation.id === v.conversationId && (f as { conversation: { status: string } }).conversation.status === "queued");
+    const queued = await live.waitFor(
+      "conversation" as never,
+      (f: never) =>
+        (f as { conversation: { id: string; status: string } }).conversation.id === v.conversationId &&
+        (f as { conversation: { status: string } }).conversation.status === "queued",
+    );
     expect(queued).toBeTruthy();
 
     // The agent sees the whole history, bot part included, with the triage trace.
@@ -35,7 +40,12 @@ describe("walking skeleton", () => {
     expect(detail.messages[1]!.trace!.rules.find((r) => r.id === "greeting")!.matched).toBe(true);
 
     const me = (await (await call("/api/v1/auth/me", { cookie })).json()) as { user: { id: string } };
-    const claim = await call(`/api/v1/conversations/${v.conversationId}/assign`, { method: "POST", cookie, headers: { origin: ORIGIN }, body: JSON.stringify({ agentId: me.user.id }) });
+    const claim = await call(`/api/v1/conversations/${v.conversationId}/assign`, {
+      method: "POST",
+      cookie,
+      headers: { origin: ORIGIN },
+      body: JSON.stringify({ agentId: me.user.id }),
+    });
     expect(claim.status).toBe(200);
     const joined = await visitor.waitFor("state", (f) => f.conversation.status === "assigned");
     expect(joined.conversation.agent?.name).toBe("Sam Agent");

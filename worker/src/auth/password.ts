@@ -5,7 +5,7 @@ import { fromBase64Url, timingSafeEqual, toBase64Url } from "../lib/crypto.ts";
 /** Workers cap PBKDF2 at 100,000 iterations; we use the maximum the platform allows. */
 export const PBKDF2_ITERATIONS = 100_000;
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
   const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256);
   return new Uint8Array(bits);

@@ -23,7 +23,6 @@ export interface BotPlan {
   handoff: { team: string | null; reason: string; note?: string } | null;
 }
 
-
 function emptyPlan(trace: TriageTrace): BotPlan {
   return { replies: [], events: [], attributes: [], pendingField: null, missed: false, trace, handoff: null };
 }
@@ -93,7 +92,10 @@ export function planBotTurn(ruleset: CompiledRuleset, facts: Facts, state: Conve
         valid = false;
       }
     }
-    const trace: TriageTrace = { ...pending.trace, builtin: { kind: "fallback", detail: `answer to "${pending.field}" ${valid ? "accepted" : "did not validate"}` } };
+    const trace: TriageTrace = {
+      ...pending.trace,
+      builtin: { kind: "fallback", detail: `answer to "${pending.field}" ${valid ? "accepted" : "did not validate"}` },
+    };
     if (valid) {
       const plan = emptyPlan(trace);
       plan.attributes.push({ name: pending.field, value: text.normalize("NFKC") });

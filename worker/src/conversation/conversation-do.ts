@@ -79,10 +79,30 @@ export class ConversationDO extends DurableObject<Env> {
       if (!this.state) {
         const now = Date.now();
         this.setState({
-          id: init.id, siteId: init.siteId, contactId: init.contactId, visitorId: init.visitorId, channel: init.channel,
-          status: "bot", priority: "normal", team: null, assignee: null, labels: [], botTurns: 0, missedTurns: 0, pendingField: null,
-          locale: init.locale, pageUrl: init.pageUrl ?? null, snoozeUntil: null, handoffAt: null, firstResponseAt: null, resolvedAt: null,
-          createdAt: now, updatedAt: now, lastSeq: 0, messageCount: 0, lastMessage: null,
+          id: init.id,
+          siteId: init.siteId,
+          contactId: init.contactId,
+          visitorId: init.visitorId,
+          channel: init.channel,
+          status: "bot",
+          priority: "normal",
+          team: null,
+          assignee: null,
+          labels: [],
+          botTurns: 0,
+          missedTurns: 0,
+          pendingField: null,
+          locale: init.locale,
+          pageUrl: init.pageUrl ?? null,
+          snoozeUntil: null,
+          handoffAt: null,
+          firstResponseAt: null,
+          resolvedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          lastSeq: 0,
+          messageCount: 0,
+          lastMessage: null,
         });
         await this.afterChange();
       }
@@ -107,12 +127,29 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /** Assigns (or unassigns, with `agent: null`) and optionally moves to a team, with a note. */
-  async assign(input: { agent: AgentRef | null; team?: string | null; by: AgentRef; note?: string }): Promise<SendResult | { ok: true; state: ConversationState }> {
-    return this.serial(async () => this.applyEvents([{ type: "assign", agent: input.agent, ...(input.team !== undefined ? { team: input.team } : {}), by: input.by, ...(input.note ? { note: input.note } : {}) }]));
+  async assign(input: {
+    agent: AgentRef | null;
+    team?: string | null;
+    by: AgentRef;
+    note?: string;
+  }): Promise<SendResult | { ok: true; state: ConversationState }> {
+    return this.serial(async () =>
+      this.applyEvents([
+        {
+          type: "assign",
+          agent: input.agent,
+          ...(input.team !== undefined ? { team: input.team } : {}),
+          by: input.by,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      ]),
+    );
   }
 
   async setStatus(input: { status: "open" | "pending" | "snoozed" | "resolved" | "closed"; snoozeUntil?: number; by: AgentRef }) {
-    return this.serial(async () => this.applyEvents([{ type: "setStatus", status: input.status, ...(input.snoozeUntil ? { snoozeUntil: input.snoozeUntil } : {}), by: input.by }]));
+    return this.serial(async () =>
+      this.applyEvents([{ type: "setStatus", status: input.status, ...(input.snoozeUntil ? { snoozeUntil: input.snoozeUntil } : {}), by: input.by }]),
+    );
   }
 
   async update(input: { priority?: ConversationState["priority"]; labels?: string[] }) {
@@ -156,7 +193,12 @@ export class ConversationDO extends DurableObject<Env> {
         if (!s) return ws.close(4404, "no such conversation");
         info.ready = true;
         ws.serializeAttachment(info);
-        this.send(ws, { t: "welcome", v: PROTOCOL_VERSION, conversation: this.view(s), messages: this.store.messagesAfter(frame.after, info.role === "visitor") });
+        this.send(ws, {
+          t: "welcome",
+          v: PROTOCOL_VERSION,
+          conversation: this.view(s),
+          messages: this.store.messagesAfter(frame.after, info.role === "visitor"),
+        });
         return;
       }
       case "send": {
@@ -169,7 +211,11 @@ export class ConversationDO extends DurableObject<Env> {
         return;
       }
       case "typing":
-        this.broadcast({ t: "typing", author: info.role, ...(info.agent ? { name: info.agent.name } : {}), on: frame.on }, info.role === "visitor" ? "agent" : undefined, ws);
+        this.broadcast(
+          { t: "typing", author: info.role, ...(info.agent ? { name: info.agent.name } : {}), on: frame.on },
+          info.role === "visitor" ? "agent" : undefined,
+          ws,
+        );
         return;
       case "seen":
         this.broadcast({ t: "seen", by: info.role, seq: frame.seq }, info.role === "visitor" ? "agent" : undefined, ws);
@@ -247,7 +293,10 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /** Applies lifecycle events, records their system notes, and tells everyone. */
-  private async applyEvents(events: LifecycleEvent[], now = Date.now()): Promise<{ ok: true; state: ConversationState } | { ok: false; code: string; message: string }> {
+  private async applyEvents(
+    events: LifecycleEvent[],
+    now = Date.now(),
+  ): Promise<{ ok: true; state: ConversationState } | { ok: false; code: string; message: string }> {
     let s = this.state;
     if (!s) return { ok: false, code: "not_found", message: "No such conversation." };
     for (const e of events) {
@@ -300,21 +349,25 @@ export class ConversationDO extends DurableObject<Env> {
       return;
     }
     const t = localTime(now, ctx.timezone);
+    const language = detectLanguage(text);
+    // Answer in the language the visitor writes: Chinese text gets Chinese replies even in an English UI.
+    const replyLocale = language === "zh" && !s.locale.startsWith("zh") ? "zh-CN" : s.locale;
     const plan = planBotTurn(
       ruleset,
       {
-        message: { text, ...(payload ? { payload } : {}), language: detectLanguage(text) },
+        message: { text, ...(payload ? { payload } : {}), language },
         channel: s.channel,
         page: { ...(s.pageUrl ? { url: s.pageUrl } : {}) },
         visitor: { tier: ctx.contact.tier, ...(ctx.contact.email ? { email: ctx.contact.email } : {}), attributes: ctx.contact.attributes },
         conversation: { botTurns: s.botTurns, missedTurns: s.missedTurns, labels: s.labels },
         time: { businessHours: isBusinessHours(now, ctx.timezone, ctx.businessHours), weekday: t.weekday, hour: t.hour },
       },
-      s,
+      { ...s, locale: replyLocale },
       now,
     );
     this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
-    for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
+    for (const r of plan.replies)
+      this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
     for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
     await this.applyEvents(plan.events, now);
   }
@@ -330,7 +383,10 @@ export class ConversationDO extends DurableObject<Env> {
     if (bad) return { ok: false, ...bad };
     const now = Date.now();
     if (input.private) {
-      const msg = this.appendMessage({ ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, text: input.text, private: true }, now);
+      const msg = this.appendMessage(
+        { ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, text: input.text, private: true },
+        now,
+      );
       if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
       await this.afterChange();
       return { ok: true, message: msg, duplicate: false };
@@ -340,7 +396,14 @@ export class ConversationDO extends DurableObject<Env> {
     this.setState(r.state);
     for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
     const msg = this.appendMessage(
-      { ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, ...(input.agent.avatar ? { authorAvatar: input.agent.avatar } : {}), text: input.text },
+      {
+        ...(key ? { clientKey: key } : {}),
+        author: "agent",
+        authorId: input.agent.id,
+        authorName: input.agent.name,
+        ...(input.agent.avatar ? { authorAvatar: input.agent.avatar } : {}),
+        text: input.text,
+      },
       now,
     );
     if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
@@ -351,10 +414,25 @@ export class ConversationDO extends DurableObject<Env> {
 
   private summary(s: ConversationState): ConversationSummary {
     return {
-      id: s.id, siteId: s.siteId, contactId: s.contactId, channel: s.channel, status: s.status, priority: s.priority, team: s.team,
-      assigneeId: s.assignee?.id ?? null, labels: s.labels, lastMessageText: s.lastMessage?.text ?? null, lastMessageAuthor: s.lastMessage?.author ?? null,
-      lastMessageAt: s.lastMessage?.at ?? null, messageCount: s.messageCount, botTurns: s.botTurns, handoffAt: s.handoffAt,
-      firstResponseAt: s.firstResponseAt, resolvedAt: s.resolvedAt, createdAt: s.createdAt, updatedAt: s.updatedAt,
+      id: s.id,
+      siteId: s.siteId,
+      contactId: s.contactId,
+      channel: s.channel,
+      status: s.status,
+      priority: s.priority,
+      team: s.team,
+      assigneeId: s.assignee?.id ?? null,
+      labels: s.labels,
+      lastMessageText: s.lastMessage?.text ?? null,
+      lastMessageAuthor: s.lastMessage?.author ?? null,
+      lastMessageAt: s.lastMessage?.at ?? null,
+      messageCount: s.messageCount,
+      botTurns: s.botTurns,
+      handoffAt: s.handoffAt,
+      firstResponseAt: s.firstResponseAt,
+      resolvedAt: s.resolvedAt,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
     };
   }
 

@@ -86,10 +86,20 @@ export class ConversationStore {
     this.sql.exec(
       `INSERT INTO messages (seq, id, client_id, author, author_id, author_name, author_avatar, text, quick_replies, attachments, private, event, trace, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      seq, id, m.clientKey ?? null, m.author, m.authorId ?? null, m.authorName ?? null, m.authorAvatar ?? null, m.text,
+      seq,
+      id,
+      m.clientKey ?? null,
+      m.author,
+      m.authorId ?? null,
+      m.authorName ?? null,
+      m.authorAvatar ?? null,
+      m.text,
       m.quickReplies?.length ? JSON.stringify(m.quickReplies) : null,
       m.attachments?.length ? JSON.stringify(m.attachments) : null,
-      m.private ? 1 : 0, m.event ?? null, m.trace ? JSON.stringify(m.trace) : null, now,
+      m.private ? 1 : 0,
+      m.event ?? null,
+      m.trace ? JSON.stringify(m.trace) : null,
+      now,
     );
     return this.sql.exec<Row>("SELECT * FROM messages WHERE seq = ?", seq).toArray().map(toMessage)[0]!;
   }

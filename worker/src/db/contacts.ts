@@ -54,7 +54,11 @@ export async function getContact(db: D1Database, id: string): Promise<Contact | 
 /** The contact behind an identity (kind + value) on a site, if any. */
 export async function findContactByIdentity(db: D1Database, siteId: string, kind: string, value: string): Promise<Contact | null> {
   const row = await db
-    .prepare(`SELECT ${COLUMNS.split(", ").map((c) => `c.${c}`).join(", ")} FROM contact_identities i JOIN contacts c ON c.id = i.contact_id WHERE i.site_id = ? AND i.kind = ? AND i.value = ?`)
+    .prepare(
+      `SELECT ${COLUMNS.split(", ")
+        .map((c) => `c.${c}`)
+        .join(", ")} FROM contact_identities i JOIN contacts c ON c.id = i.contact_id WHERE i.site_id = ? AND i.kind = ? AND i.value = ?`,
+    )
     .bind(siteId, kind, value)
     .first<ContactRow>();
   return row ? toContact(row) : null;
@@ -69,8 +73,12 @@ export async function findOrCreateContact(db: D1Database, siteId: string, kind: 
   if (existing) return existing;
   const id = newId("ct", now);
   await db.batch([
-    db.prepare("INSERT INTO contacts (id, site_id, tier, attributes, created_at, updated_at, last_seen_at) VALUES (?, ?, 'regular', '{}', ?, ?, ?)").bind(id, siteId, now, now, now),
-    db.prepare("INSERT OR IGNORE INTO contact_identities (site_id, kind, value, contact_id, verified, created_at) VALUES (?, ?, ?, ?, 0, ?)").bind(siteId, kind, value, id, now),
+    db
+      .prepare("INSERT INTO contacts (id, site_id, tier, attributes, created_at, updated_at, last_seen_at) VALUES (?, ?, 'regular', '{}', ?, ?, ?)")
+      .bind(id, siteId, now, now, now),
+    db
+      .prepare("INSERT OR IGNORE INTO contact_identities (site_id, kind, value, contact_id, verified, created_at) VALUES (?, ?, ?, ?, 0, ?)")
+      .bind(siteId, kind, value, id, now),
   ]);
   const winner = await findContactByIdentity(db, siteId, kind, value);
   if (winner && winner.id !== id) await db.prepare("DELETE FROM contacts WHERE id = ?").bind(id).run();

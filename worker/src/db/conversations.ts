@@ -64,8 +64,25 @@ export async function upsertConversation(db: D1Database, s: ConversationSummary)
        WHERE excluded.updated_at >= conversations.updated_at`,
     )
     .bind(
-      s.id, s.siteId, s.contactId, s.channel, s.status, s.priority, s.team, s.assigneeId, JSON.stringify(s.labels),
-      s.lastMessageText, s.lastMessageAuthor, s.lastMessageAt, s.messageCount, s.botTurns, s.handoffAt, s.firstResponseAt, s.resolvedAt, s.createdAt, s.updatedAt,
+      s.id,
+      s.siteId,
+      s.contactId,
+      s.channel,
+      s.status,
+      s.priority,
+      s.team,
+      s.assigneeId,
+      JSON.stringify(s.labels),
+      s.lastMessageText,
+      s.lastMessageAuthor,
+      s.lastMessageAt,
+      s.messageCount,
+      s.botTurns,
+      s.handoffAt,
+      s.firstResponseAt,
+      s.resolvedAt,
+      s.createdAt,
+      s.updatedAt,
     )
     .run();
 }
@@ -111,15 +128,15 @@ export const OPEN_STATUSES: readonly Status[] = ["bot", "queued", "assigned", "p
 export async function listConversations(db: D1Database, siteId: string, f: ListFilter): Promise<{ items: ConversationSummary[]; next: string | null }> {
   const where = ["site_id = ?"];
   const args: unknown[] = [siteId];
-  if (f.status === "open") where.push(`status IN (${OPEN_STATUSES.map(() => "?").join(", ")})`), args.push(...OPEN_STATUSES);
-  else if (f.status) where.push("status = ?"), args.push(f.status);
+  if (f.status === "open") (where.push(`status IN (${OPEN_STATUSES.map(() => "?").join(", ")})`), args.push(...OPEN_STATUSES));
+  else if (f.status) (where.push("status = ?"), args.push(f.status));
   if (f.assignee === "none") where.push("assignee_id IS NULL");
-  else if (f.assignee) where.push("assignee_id = ?"), args.push(f.assignee);
-  if (f.team) where.push("team = ?"), args.push(f.team);
-  if (f.label) where.push("EXISTS (SELECT 1 FROM json_each(conversations.labels) WHERE value = ?)"), args.push(f.label);
+  else if (f.assignee) (where.push("assignee_id = ?"), args.push(f.assignee));
+  if (f.team) (where.push("team = ?"), args.push(f.team));
+  if (f.label) (where.push("EXISTS (SELECT 1 FROM json_each(conversations.labels) WHERE value = ?)"), args.push(f.label));
   if (f.cursor) {
     const [at, id] = f.cursor.split(":");
-    if (at && id && /^\d+$/.test(at)) where.push("(updated_at < ? OR (updated_at = ? AND id < ?))"), args.push(Number(at), Number(at), id);
+    if (at && id && /^\d+$/.test(at)) (where.push("(updated_at < ? OR (updated_at = ? AND id < ?))"), args.push(Number(at), Number(at), id));
   }
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const { results } = await db

@@ -13,10 +13,19 @@ export interface RulesetVersion {
 /** The published ruleset of a site, or null when none was ever published. */
 export async function getPublishedRuleset(db: D1Database, siteId: string): Promise<RulesetVersion | null> {
   const row = await db
-    .prepare("SELECT r.version, r.body, r.created_by, r.created_at FROM sites s JOIN rulesets r ON r.site_id = s.id AND r.version = s.ruleset_version WHERE s.id = ?")
+    .prepare(
+      "SELECT r.version, r.body, r.created_by, r.created_at FROM sites s JOIN rulesets r ON r.site_id = s.id AND r.version = s.ruleset_version WHERE s.id = ?",
+    )
     .bind(siteId)
     .first<{ version: number; body: string; created_by: string | null; created_at: number }>();
-  return row ? { version: row.version, ruleset: parseJson<Ruleset>(row.body, { settings: { handoffKeywords: [], maxBotTurns: 3 }, rules: [] }), createdBy: row.created_by, createdAt: row.created_at } : null;
+  return row
+    ? {
+        version: row.version,
+        ruleset: parseJson<Ruleset>(row.body, { settings: { handoffKeywords: [], maxBotTurns: 3 }, rules: [] }),
+        createdBy: row.created_by,
+        createdAt: row.created_at,
+      }
+    : null;
 }
 
 export async function getRulesetVersion(db: D1Database, siteId: string, version: number): Promise<RulesetVersion | null> {
@@ -24,12 +33,24 @@ export async function getRulesetVersion(db: D1Database, siteId: string, version:
     .prepare("SELECT version, body, created_by, created_at FROM rulesets WHERE site_id = ? AND version = ?")
     .bind(siteId, version)
     .first<{ version: number; body: string; created_by: string | null; created_at: number }>();
-  return row ? { version: row.version, ruleset: parseJson<Ruleset>(row.body, { settings: { handoffKeywords: [], maxBotTurns: 3 }, rules: [] }), createdBy: row.created_by, createdAt: row.created_at } : null;
+  return row
+    ? {
+        version: row.version,
+        ruleset: parseJson<Ruleset>(row.body, { settings: { handoffKeywords: [], maxBotTurns: 3 }, rules: [] }),
+        createdBy: row.created_by,
+        createdAt: row.created_at,
+      }
+    : null;
 }
 
-export async function listRulesetVersions(db: D1Database, siteId: string): Promise<{ version: number; createdBy: string | null; createdAt: number; published: boolean }[]> {
+export async function listRulesetVersions(
+  db: D1Database,
+  siteId: string,
+): Promise<{ version: number; createdBy: string | null; createdAt: number; published: boolean }[]> {
   const { results } = await db
-    .prepare("SELECT r.version, r.created_by, r.created_at, (s.ruleset_version = r.version) AS published FROM rulesets r JOIN sites s ON s.id = r.site_id WHERE r.site_id = ? ORDER BY r.version DESC")
+    .prepare(
+      "SELECT r.version, r.created_by, r.created_at, (s.ruleset_version = r.version) AS published FROM rulesets r JOIN sites s ON s.id = r.site_id WHERE r.site_id = ? ORDER BY r.version DESC",
+    )
     .bind(siteId)
     .all<{ version: number; created_by: string | null; created_at: number; published: number }>();
   return results.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: r.created_at, published: r.published === 1 }));
@@ -39,9 +60,13 @@ export async function listRulesetVersions(db: D1Database, siteId: string): Promi
 export async function publishRuleset(db: D1Database, siteId: string, ruleset: Ruleset, userId: string | null, now = Date.now()): Promise<number> {
   const [inserted] = await db.batch<{ version: number }>([
     db
-      .prepare("INSERT INTO rulesets (site_id, version, body, created_by, created_at) SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM rulesets WHERE site_id = ? RETURNING version")
+      .prepare(
+        "INSERT INTO rulesets (site_id, version, body, created_by, created_at) SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ? FROM rulesets WHERE site_id = ? RETURNING version",
+      )
       .bind(siteId, JSON.stringify(ruleset), userId, now, siteId),
-    db.prepare("UPDATE sites SET ruleset_version = (SELECT MAX(version) FROM rulesets WHERE site_id = ?), updated_at = ? WHERE id = ?").bind(siteId, now, siteId),
+    db
+      .prepare("UPDATE sites SET ruleset_version = (SELECT MAX(version) FROM rulesets WHERE site_id = ?), updated_at = ? WHERE id = ?")
+      .bind(siteId, now, siteId),
   ]);
   return inserted?.results[0]?.version ?? 0;
 }

@@ -27,7 +27,11 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
   const password = opts.password ?? DEMO_PASSWORD;
   const settings = {
     title: { en: "Parley Demo Shop", "zh-CN": "Parley 演示商店", "zh-TW": "Parley 示範商店" },
-    greeting: { en: "Hi! Ask us anything — a person is one click away.", "zh-CN": "您好！有问题随时问我们，一键即可转人工。", "zh-TW": "您好！有問題隨時問我們，一鍵即可轉人工。" },
+    greeting: {
+      en: "Hi! Ask us anything — a person is one click away.",
+      "zh-CN": "您好！有问题随时问我们，一键即可转人工。",
+      "zh-TW": "您好！有問題隨時問我們，一鍵即可轉人工。",
+    },
     accent: "#4f46e5",
     position: "right",
   };
@@ -46,7 +50,10 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
     const id = site === DEMO_SITE ? u.id : `${u.id}_${site}`;
     const email = site === DEMO_SITE ? u.email : u.email.replace("@", `+${site}@`);
     out.push(
-      { sql: "INSERT OR IGNORE INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)", params: [id, email, u.name, await hashPassword(password), now] },
+      {
+        sql: "INSERT OR IGNORE INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        params: [id, email, u.name, await hashPassword(password), now],
+      },
       { sql: "INSERT OR IGNORE INTO memberships (site_id, user_id, role, capacity, created_at) VALUES (?, ?, ?, 5, ?)", params: [site, id, u.role, now] },
       { sql: "INSERT OR IGNORE INTO team_members (site_id, team_id, user_id) VALUES (?, 'support', ?)", params: [site, id] },
     );
@@ -57,8 +64,12 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
 /** Renders statements as one SQL script (for `wrangler d1 execute --file`). */
 export function toSqlScript(statements: SeedStatement[]): string {
   const lit = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
-  return statements.map((s) => {
-    let i = 0;
-    return `${s.sql.replace(/\?/g, () => lit(s.params[i++] ?? null))};`;
-  }).join("\n") + "\n";
+  return (
+    statements
+      .map((s) => {
+        let i = 0;
+        return `${s.sql.replace(/\?/g, () => lit(s.params[i++] ?? null))};`;
+      })
+      .join("\n") + "\n"
+  );
 }

@@ -17,11 +17,17 @@ export async function createSession(db: D1Database, userId: string, userAgent: s
 /** The user id of a live session, or null for an unknown or expired one. */
 export async function sessionUserId(db: D1Database, value: string, now = Date.now()): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(value)) return null;
-  const row = await db.prepare("SELECT user_id, expires_at FROM sessions WHERE id_hash = ?").bind(await sha256Hex(value)).first<{ user_id: string; expires_at: number }>();
+  const row = await db
+    .prepare("SELECT user_id, expires_at FROM sessions WHERE id_hash = ?")
+    .bind(await sha256Hex(value))
+    .first<{ user_id: string; expires_at: number }>();
   if (!row || row.expires_at <= now) return null;
   return row.user_id;
 }
 
 export async function deleteSession(db: D1Database, value: string): Promise<void> {
-  await db.prepare("DELETE FROM sessions WHERE id_hash = ?").bind(await sha256Hex(value)).run();
+  await db
+    .prepare("DELETE FROM sessions WHERE id_hash = ?")
+    .bind(await sha256Hex(value))
+    .run();
 }

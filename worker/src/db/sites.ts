@@ -45,7 +45,8 @@ interface SiteRow {
   updated_at: number;
 }
 
-const COLUMNS = "id, name, allowed_origins, settings, timezone, business_hours, identity_required, anonymous_allowed, ruleset_version, assignment, created_at, updated_at";
+const COLUMNS =
+  "id, name, allowed_origins, settings, timezone, business_hours, identity_required, anonymous_allowed, ruleset_version, assignment, created_at, updated_at";
 
 function toSite(r: SiteRow): Site {
   return {
@@ -72,7 +73,11 @@ export async function getSite(db: D1Database, id: string): Promise<Site | null> 
 /** Sites a user belongs to, with the user's role on each. */
 export async function listSitesForUser(db: D1Database, userId: string): Promise<(Site & { role: string })[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS.split(", ").map((c) => `s.${c}`).join(", ")}, m.role FROM sites s JOIN memberships m ON m.site_id = s.id WHERE m.user_id = ? ORDER BY s.created_at`)
+    .prepare(
+      `SELECT ${COLUMNS.split(", ")
+        .map((c) => `s.${c}`)
+        .join(", ")}, m.role FROM sites s JOIN memberships m ON m.site_id = s.id WHERE m.user_id = ? ORDER BY s.created_at`,
+    )
     .bind(userId)
     .all<SiteRow & { role: string }>();
   return results.map((r) => ({ ...toSite(r), role: r.role }));

@@ -25,7 +25,15 @@ export async function loadTriageContext(db: D1Database, siteId: string, contactI
        FROM sites s LEFT JOIN contacts c ON c.id = ? WHERE s.id = ?`,
     )
     .bind(cachedVersion ?? -1, contactId, siteId)
-    .first<{ ruleset_version: number; timezone: string; business_hours: string; tier: string | null; email: string | null; attributes: string | null; body: string | null }>();
+    .first<{
+      ruleset_version: number;
+      timezone: string;
+      business_hours: string;
+      tier: string | null;
+      email: string | null;
+      attributes: string | null;
+      body: string | null;
+    }>();
   if (!row) return null;
   return {
     rulesetVersion: row.ruleset_version,

@@ -38,9 +38,14 @@ export async function getSessionUserById(db: D1Database, id: string): Promise<Se
 }
 
 /** Agents of a site (every member can take conversations), for assignment and display. */
-export async function listSiteMembers(db: D1Database, siteId: string): Promise<{ id: string; name: string; email: string; role: Role; capacity: number; avatarUrl: string | null }[]> {
+export async function listSiteMembers(
+  db: D1Database,
+  siteId: string,
+): Promise<{ id: string; name: string; email: string; role: Role; capacity: number; avatarUrl: string | null }[]> {
   const { results } = await db
-    .prepare("SELECT u.id, u.name, u.email, u.avatar_url, m.role, m.capacity FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.site_id = ? ORDER BY u.name")
+    .prepare(
+      "SELECT u.id, u.name, u.email, u.avatar_url, m.role, m.capacity FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.site_id = ? ORDER BY u.name",
+    )
     .bind(siteId)
     .all<{ id: string; name: string; email: string; avatar_url: string | null; role: Role; capacity: number }>();
   return results.map((r) => ({ id: r.id, name: r.name, email: r.email, role: r.role, capacity: r.capacity, avatarUrl: r.avatar_url }));

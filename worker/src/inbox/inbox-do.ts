@@ -40,7 +40,13 @@ export class InboxDO extends DurableObject<Env> {
         `INSERT INTO open_conversations (id, status, priority_rank, team, assignee_id, waiting_since, body) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, priority_rank = excluded.priority_rank, team = excluded.team,
            assignee_id = excluded.assignee_id, waiting_since = excluded.waiting_since, body = excluded.body`,
-        summary.id, summary.status, PRIORITY_RANK[summary.priority], summary.team, summary.assigneeId, summary.handoffAt ?? summary.createdAt, JSON.stringify(summary),
+        summary.id,
+        summary.status,
+        PRIORITY_RANK[summary.priority],
+        summary.team,
+        summary.assigneeId,
+        summary.handoffAt ?? summary.createdAt,
+        JSON.stringify(summary),
       );
     this.broadcast({ t: "conversation", conversation: summary });
   }

@@ -26,5 +26,7 @@ export function newId(prefix: string, now = Date.now()): string {
 
 /** Checks the shape of an id from the outside world before it reaches storage. */
 export function isId(value: unknown, prefix: string): value is string {
-  return typeof value === "string" && value.length === prefix.length + 27 && value.startsWith(`${prefix}_`) && /^[0-9a-z]+$/.test(value.slice(prefix.length + 1));
+  return (
+    typeof value === "string" && value.length === prefix.length + 27 && value.startsWith(`${prefix}_`) && /^[0-9a-z]+$/.test(value.slice(prefix.length + 1))
+  );
 }

@@ -17,7 +17,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 adminShell.get("/*", async (c) => {
   const url = new URL(c.req.url);
   const isFile = /\.[a-z0-9]+$/i.test(url.pathname);
-  const target = isFile ? c.req.raw : new Request(new URL("/admin/index.html", url), c.req.raw);
+  // The asset router serves admin/index.html at "/admin/" (asking for the .html name redirects).
+  const target = isFile ? c.req.raw : new Request(new URL("/admin/", url), c.req.raw);
   const res = await c.env.ASSETS.fetch(target);
   const out = new Response(res.body, res);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) out.headers.set(k, v);

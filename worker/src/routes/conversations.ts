@@ -86,7 +86,14 @@ conversationRoutes.post("/conversations/:id/assign", async (c) => {
   } else if (body?.agentId !== null && body?.agentId !== undefined) throw new AppError(400, "invalid", "agentId must be an id or null.", { field: "agentId" });
   const team = typeof body?.team === "string" ? body.team : undefined;
   const note = typeof body?.note === "string" ? body.note.slice(0, 2000) : undefined;
-  const r = unwrap(await conversationStub(c.env, summary.id).assign({ agent, ...(team !== undefined ? { team } : {}), by: agentRef(c.get("user")), ...(note ? { note } : {}) }));
+  const r = unwrap(
+    await conversationStub(c.env, summary.id).assign({
+      agent,
+      ...(team !== undefined ? { team } : {}),
+      by: agentRef(c.get("user")),
+      ...(note ? { note } : {}),
+    }),
+  );
   return c.json(r);
 });
 
@@ -96,7 +103,8 @@ conversationRoutes.post("/conversations/:id/status", async (c) => {
   const status = body?.status;
   if (status !== "open" && status !== "pending" && status !== "resolved" && status !== "closed" && status !== "snoozed")
     throw new AppError(400, "invalid", "status must be open, pending, snoozed, resolved or closed.", { field: "status" });
-  const snoozeUntil = typeof body?.snoozeUntil === "string" ? Date.parse(body.snoozeUntil) : typeof body?.snoozeUntil === "number" ? body.snoozeUntil : undefined;
+  const snoozeUntil =
+    typeof body?.snoozeUntil === "string" ? Date.parse(body.snoozeUntil) : typeof body?.snoozeUntil === "number" ? body.snoozeUntil : undefined;
   const r = unwrap(await conversationStub(c.env, summary.id).setStatus({ status, ...(snoozeUntil ? { snoozeUntil } : {}), by: agentRef(c.get("user")) }));
   return c.json(r);
 });
@@ -105,7 +113,8 @@ conversationRoutes.patch("/conversations/:id", async (c) => {
   const summary = await conversationFor(c);
   const body = (await readJson(c, 8 * 1024)) as { priority?: unknown; labels?: unknown } | null;
   const priority = body?.priority;
-  if (priority !== undefined && !(PRIORITIES as readonly unknown[]).includes(priority)) throw new AppError(400, "invalid", `priority must be one of ${PRIORITIES.join(", ")}.`, { field: "priority" });
+  if (priority !== undefined && !(PRIORITIES as readonly unknown[]).includes(priority))
+    throw new AppError(400, "invalid", `priority must be one of ${PRIORITIES.join(", ")}.`, { field: "priority" });
   const labels = body?.labels;
   if (labels !== undefined && (!Array.isArray(labels) || labels.length > 50 || labels.some((l) => typeof l !== "string" || !l.trim() || l.length > 64)))
     throw new AppError(400, "invalid", "labels must be a list of up to 50 short labels.", { field: "labels" });

@@ -35,7 +35,12 @@ ruleRoutes.put("/", async (c) => {
   const result = validateRuleset(body, { teams: await listTeamIds(c.env.DB, siteId) });
   if (!result.ok) {
     const first = result.errors[0]!;
-    return c.json(errorBody("invalid_ruleset", `Rule "${first.rule}", field "${first.field}": ${first.message}`, `${first.rule}.${first.field}`, { details: result.errors }), 400);
+    return c.json(
+      errorBody("invalid_ruleset", `Rule "${first.rule}", field "${first.field}": ${first.message}`, `${first.rule}.${first.field}`, {
+        details: result.errors,
+      }),
+      400,
+    );
   }
   const version = await publishRuleset(c.env.DB, siteId, result.ruleset, c.get("user").id);
   return c.json({ version }, 201);
@@ -66,7 +71,12 @@ ruleRoutes.post("/simulate", async (c) => {
   const checked = validateRuleset(ruleset, { teams: await listTeamIds(c.env.DB, siteId) });
   if (!checked.ok) {
     const first = checked.errors[0]!;
-    return c.json(errorBody("invalid_ruleset", `Rule "${first.rule}", field "${first.field}": ${first.message}`, `${first.rule}.${first.field}`, { details: checked.errors }), 400);
+    return c.json(
+      errorBody("invalid_ruleset", `Rule "${first.rule}", field "${first.field}": ${first.message}`, `${first.rule}.${first.field}`, {
+        details: checked.errors,
+      }),
+      400,
+    );
   }
   const out = simulate(checked.ruleset, version, body?.message, body?.context, site);
   if (!out.ok) throw new AppError(400, "invalid", out.message, { field: out.field });

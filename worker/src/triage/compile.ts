@@ -5,10 +5,7 @@ import { KeywordSet, normalizeText } from "./text.ts";
 
 /** A compiled condition: a predicate over facts that also reports which leaves matched. */
 export type CompiledCondition =
-  | { kind: "all"; items: CompiledCondition[] }
-  | { kind: "any"; items: CompiledCondition[] }
-  | { kind: "not"; item: CompiledCondition }
-  | CompiledLeaf;
+  { kind: "all"; items: CompiledCondition[] } | { kind: "any"; items: CompiledCondition[] } | { kind: "not"; item: CompiledCondition } | CompiledLeaf;
 
 export interface CompiledLeaf {
   kind: "leaf";

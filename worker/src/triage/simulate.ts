@@ -15,7 +15,14 @@ function rec(v: unknown): Record<string, unknown> {
 }
 
 /** Evaluates one message against a ruleset as if it arrived in the given context. */
-export function simulate(ruleset: Ruleset, version: number, message: unknown, context: unknown, site: { timezone: string; businessHours: BusinessHours }, now = Date.now()): SimulateResult {
+export function simulate(
+  ruleset: Ruleset,
+  version: number,
+  message: unknown,
+  context: unknown,
+  site: { timezone: string; businessHours: BusinessHours },
+  now = Date.now(),
+): SimulateResult {
   const m = typeof message === "string" ? { text: message } : rec(message);
   const text = typeof m.text === "string" ? m.text : "";
   const payload = typeof m.payload === "string" ? m.payload : undefined;

@@ -26,7 +26,11 @@ export const STARTER_RULESET: Ruleset = {
       name: "Severe complaints go straight to a person",
       when: {
         any: [
-          { field: "message.text", op: "containsAny", value: ["lawyer", "legal action", "sue", "media", "journalist", "律师", "起诉", "媒体", "曝光", "消协", "12315"] },
+          {
+            field: "message.text",
+            op: "containsAny",
+            value: ["lawyer", "legal action", "sue", "media", "journalist", "律师", "起诉", "媒体", "曝光", "消协", "12315"],
+          },
           {
             all: [
               { field: "message.text", op: "containsAny", value: ["complaint", "complain", "投诉", "投訴"] },
@@ -138,7 +142,11 @@ export const STARTER_RULESET: Ruleset = {
     {
       id: "faq-hours",
       name: "Opening hours",
-      when: { field: "message.text", op: "containsAny", value: ["opening hours", "business hours", "when are you open", "open today", "营业时间", "几点", "上班时间", "營業時間"] },
+      when: {
+        field: "message.text",
+        op: "containsAny",
+        value: ["opening hours", "business hours", "when are you open", "open today", "营业时间", "几点", "上班时间", "營業時間"],
+      },
       then: [
         {
           type: "reply",
@@ -154,7 +162,11 @@ export const STARTER_RULESET: Ruleset = {
     {
       id: "faq-password",
       name: "Password reset",
-      when: { field: "message.text", op: "containsAny", value: ["password", "reset password", "can't log in", "cannot log in", "login", "密码", "登录", "登不上", "密碼"] },
+      when: {
+        field: "message.text",
+        op: "containsAny",
+        value: ["password", "reset password", "can't log in", "cannot log in", "login", "密码", "登录", "登不上", "密碼"],
+      },
       then: [
         {
           type: "reply",

@@ -43,11 +43,16 @@ export class KeywordSet {
       const k = normalizeText(raw).trim();
       if (!k) continue;
       if (hasCjk(k)) this.cjk.push(k);
-      else latinParts.push(k.split(/[\s\p{P}]+/u).filter(Boolean).map(escapeRegExp).join("[\\s\\p{P}]+"));
+      else
+        latinParts.push(
+          k
+            .split(/[\s\p{P}]+/u)
+            .filter(Boolean)
+            .map(escapeRegExp)
+            .join("[\\s\\p{P}]+"),
+        );
     }
-    this.latin = latinParts.length
-      ? new RegExp(`(?<![${LATIN_WORD_CHAR}])(?:${latinParts.join("|")})(?![${LATIN_WORD_CHAR}])`, "gu")
-      : null;
+    this.latin = latinParts.length ? new RegExp(`(?<![${LATIN_WORD_CHAR}])(?:${latinParts.join("|")})(?![${LATIN_WORD_CHAR}])`, "gu") : null;
   }
 
   /** The keywords (normalised) found in already-normalised text, in keyword order for CJK then text order. */

@@ -47,8 +47,7 @@ function checkCondition(c: unknown, path: string, depth: number, rule: string, e
   for (const key of ["all", "any"] as const) {
     if (key in c) {
       const list = c[key];
-      if (!Array.isArray(list) || list.length === 0)
-        return void errors.push({ rule, field: `${path}.${key}`, message: `"${key}" needs a non-empty list` });
+      if (!Array.isArray(list) || list.length === 0) return void errors.push({ rule, field: `${path}.${key}`, message: `"${key}" needs a non-empty list` });
       list.forEach((item, i) => checkCondition(item, `${path}.${key}[${i}]`, depth + 1, rule, errors));
       return;
     }
@@ -64,8 +63,7 @@ function checkCondition(c: unknown, path: string, depth: number, rule: string, e
     case "in":
       if (!Array.isArray(v) || v.length === 0 || v.some((k) => typeof k !== "string" && typeof k !== "number"))
         errors.push({ rule, field: `${path}.value`, message: `"${c.op}" needs a non-empty list of keywords` });
-      else if (v.some((k) => String(k).trim() === ""))
-        errors.push({ rule, field: `${path}.value`, message: "keywords must not be empty" });
+      else if (v.some((k) => String(k).trim() === "")) errors.push({ rule, field: `${path}.value`, message: "keywords must not be empty" });
       break;
     case "matches":
       if (typeof v !== "string" || v.length > 500) {
@@ -119,8 +117,7 @@ function checkAction(a: unknown, path: string, rule: string, errors: RulesetErro
       }
       break;
     case "askField":
-      if (typeof a.field !== "string" || !/^[\w.-]{1,64}$/.test(a.field))
-        errors.push({ rule, field: `${path}.field`, message: "askField needs a field name" });
+      if (typeof a.field !== "string" || !/^[\w.-]{1,64}$/.test(a.field)) errors.push({ rule, field: `${path}.field`, message: "askField needs a field name" });
       if (!isLocalized(a.prompt)) errors.push({ rule, field: `${path}.prompt`, message: "askField needs a prompt" });
       if (a.validate !== undefined) {
         try {
@@ -176,7 +173,8 @@ export function validateRuleset(input: unknown, opts: ValidateOptions = {}): Val
     input.rules.forEach((r, i) => {
       const id = isRecord(r) && typeof r.id === "string" && r.id ? r.id : `#${i}`;
       if (!isRecord(r)) return void errors.push({ rule: id, field: "", message: "a rule must be an object" });
-      if (typeof r.id !== "string" || !/^[\w:.-]{1,64}$/.test(r.id)) errors.push({ rule: id, field: "id", message: "a rule needs an id (letters, digits, - _ : .)" });
+      if (typeof r.id !== "string" || !/^[\w:.-]{1,64}$/.test(r.id))
+        errors.push({ rule: id, field: "id", message: "a rule needs an id (letters, digits, - _ : .)" });
       else if (ids.has(r.id)) errors.push({ rule: id, field: "id", message: "duplicate rule id" });
       else ids.add(r.id);
       if (r.enabled !== undefined && typeof r.enabled !== "boolean") errors.push({ rule: id, field: "enabled", message: "enabled is true or false" });

@@ -1,0 +1,56 @@
+// The agent's inbox: views with counts, the live list in queue order, and the open conversation.
+
+import { useEffect, useMemo } from "preact/hooks";
+import { ConversationView } from "../components/conversation-view.tsx";
+import { t } from "../i18n.ts";
+import { createInboxModel, type View } from "../models/inbox.ts";
+import { navigate } from "../router.ts";
+
+const VIEWS: View[] = ["unassigned", "mine", "all", "resolved"];
+
+export function InboxPage({ siteId, myId, openId }: { siteId: string; myId: string; openId: string | null }) {
+  const inbox = useMemo(() => createInboxModel(siteId, myId), [siteId, myId]);
+  useEffect(() => () => inbox.dispose(), [inbox]);
+  const counts = inbox.counts.value;
+  return (
+    <div class="inbox">
+      <nav class="list" aria-label={t("inbox")}>
+        <div class="views" role="tablist">
+          {VIEWS.map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={inbox.view.value === v} onClick={() => (inbox.view.value = v)}>
+              {t(v)} <span class="count">{counts[v]}</span>
+            </button>
+          ))}
+        </div>
+        <p class={`live ${inbox.live.value ? "up" : "down"}`}>{inbox.live.value ? t("live") : t("offline")}</p>
+        {inbox.visible.value.length === 0 ? (
+          <p class="empty">{t("noConversations")}</p>
+        ) : (
+          <ul class="items">
+            {inbox.visible.value.map((c) => (
+              <li key={c.id}>
+                <a
+                  href={`/admin/conversations/${c.id}`}
+                  class={`item prio-${c.priority}${c.id === openId ? " current" : ""}`}
+                  data-conversation={c.id}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/admin/conversations/${c.id}`);
+                  }}
+                >
+                  <span class="line1">
+                    <span class="prio">{c.priority}</span> <span class="state">{c.status}</span>
+                    {c.team && <span class="team">{c.team}</span>}
+                  </span>
+                  <span class="preview">{c.lastMessageText ?? "…"}</span>
+                  {c.labels.length > 0 && <span class="labels">{c.labels.join(" · ")}</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </nav>
+      {openId ? <ConversationView key={openId} id={openId} /> : <p class="placeholder">{t("pickConversation")}</p>}
+    </div>
+  );
+}

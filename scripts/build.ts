@@ -1,0 +1,40 @@
+// Builds the static assets the worker serves: embed.js (classic loader), widget.js (ES module),
+// the admin app, and the demo page, into dist/public. Run: `npm run build`.
+
+import { build, type BuildOptions } from "esbuild";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = `${root}dist/public`;
+
+/** Builds everything; returns the output folder. */
+export async function buildAll(opts: { minify?: boolean } = {}): Promise<string> {
+  const minify = opts.minify ?? true;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(`${out}/admin`, { recursive: true });
+  const common: BuildOptions = { bundle: true, minify, legalComments: "none", target: "es2022", logLevel: "warning", absWorkingDir: root };
+  await Promise.all([
+    build({ ...common, entryPoints: ["widget/src/embed.ts"], outfile: `${out}/embed.js`, format: "iife" }),
+    build({ ...common, entryPoints: ["widget/src/index.ts"], outfile: `${out}/widget.js`, format: "esm", tsconfig: "widget/tsconfig.json" }),
+    build({
+      ...common,
+      entryPoints: ["admin/src/main.tsx"],
+      outfile: `${out}/admin/app.js`,
+      format: "esm",
+      tsconfig: "admin/tsconfig.json",
+      jsx: "automatic",
+      jsxImportSource: "preact",
+    }),
+    build({ ...common, entryPoints: ["admin/src/styles.css"], outfile: `${out}/admin/app.css` }),
+  ]);
+  cpSync(`${root}admin/index.html`, `${out}/admin/index.html`);
+  cpSync(`${root}static`, out, { recursive: true });
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = Date.now();
+  await buildAll({ minify: !process.argv.includes("--dev") });
+  console.log(`built dist/public in ${Date.now() - started} ms`);
+}
