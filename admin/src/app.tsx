@@ -1,22 +1,44 @@
-// The console's shell: who is signed in, which site, and the route table.
+// The console's shell: who is signed in, which site, navigation, and the routed page.
 
+import { Suspense } from "preact/compat";
 import { useEffect } from "preact/hooks";
-import { t } from "./i18n.ts";
+import { lang, setLang, t } from "./i18n.ts";
 import { currentSite, loadMe, logout, me } from "./models/session.ts";
-import { InboxPage } from "./pages/inbox.tsx";
 import { LoginPage } from "./pages/login.tsx";
-import { path } from "./router.ts";
+import { navigate, path } from "./router.ts";
+import { allowed, hrefOf, match, ROUTES } from "./routes.tsx";
 
 export function App() {
   useEffect(() => void loadMe(), []);
   if (me.value === undefined) return <p class="loading">{t("loading")}</p>;
   if (me.value === null) return <LoginPage />;
   const siteId = currentSite.value;
-  const open = /^\/admin\/conversations\/([\w-]+)/.exec(path.value)?.[1] ?? null;
+  const role = (siteId && me.value.user.roles[siteId]) || "agent";
+  const found = match(path.value);
+  const Page = found && allowed(found.route, role) ? found.route.page : null;
   return (
     <div class="shell">
       <header class="top">
         <strong class="brand">Parley</strong>
+        <nav class="nav" aria-label="Sections">
+          {ROUTES.filter((r) => r.nav && allowed(r, role)).map((r) => {
+            const href = hrefOf(r);
+            const current = found?.route === r || (href === "/admin/" && found?.route.page === r.page);
+            return (
+              <a
+                key={href}
+                href={href}
+                aria-current={current ? "page" : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(href);
+                }}
+              >
+                {r.nav!()}
+              </a>
+            );
+          })}
+        </nav>
         <select aria-label="Site" value={siteId ?? ""} onChange={(e) => (currentSite.value = (e.target as HTMLSelectElement).value)}>
           {me.value.sites.map((s) => (
             <option key={s.id} value={s.id}>
@@ -24,12 +46,24 @@ export function App() {
             </option>
           ))}
         </select>
+        <select aria-label={t("language")} value={lang.value} onChange={(e) => setLang((e.target as HTMLSelectElement).value as "en" | "zh-CN")}>
+          <option value="en">English</option>
+          <option value="zh-CN">简体中文</option>
+        </select>
         <span class="who">{me.value.user.name}</span>
         <button type="button" onClick={() => void logout()}>
           {t("signOut")}
         </button>
       </header>
-      {siteId ? <InboxPage siteId={siteId} myId={me.value.user.id} openId={open} /> : <p class="empty">No site.</p>}
+      {!siteId ? (
+        <p class="empty">{t("noSite")}</p>
+      ) : Page ? (
+        <Suspense fallback={<p class="loading">{t("loading")}</p>}>
+          <Page siteId={siteId} myId={me.value.user.id} role={role} params={found!.params} />
+        </Suspense>
+      ) : (
+        <p class="empty">{t("notFound")}</p>
+      )}
     </div>
   );
 }

@@ -1,92 +1,77 @@
-// Console strings in English and Simplified Chinese; the browser's language picks one.
+// Console i18n: English and Simplified Chinese. Each module defines its own strings with
+// `defineStrings`, so pages own their text and nobody edits one giant table.
 
 import { signal } from "@preact/signals";
 
-const en = {
-  signIn: "Sign in",
-  signOut: "Sign out",
-  email: "Email",
-  password: "Password",
-  inbox: "Inbox",
-  unassigned: "Unassigned",
-  mine: "Mine",
-  all: "All",
-  resolved: "Resolved",
-  noConversations: "Nothing here. New hand-offs appear in real time.",
-  pickConversation: "Pick a conversation on the left.",
-  claim: "Claim",
-  resolve: "Resolve",
-  reopen: "Reopen",
-  reply: "Reply",
-  note: "Private note",
-  send: "Send",
-  replyPlaceholder: "Write a reply… (Enter sends, Shift+Enter for a new line)",
-  notePlaceholder: "Write a note only agents can see…",
-  why: "Why?",
-  triage: "Triage",
-  matched: "matched",
-  builtin: "Built-in rule",
-  contact: "Contact",
-  status: "Status",
-  priority: "Priority",
-  team: "Team",
-  assignee: "Assignee",
-  labels: "Labels",
-  nobody: "Nobody",
-  live: "Live",
-  offline: "Reconnecting…",
-  visitor: "Visitor",
-  bot: "Bot",
-  system: "System",
-  noteBadge: "Note",
-  loading: "Loading…",
-} as const;
+export type Lang = "en" | "zh-CN";
 
-type Key = keyof typeof en;
-
-const zh: Record<Key, string> = {
-  signIn: "登录",
-  signOut: "退出登录",
-  email: "邮箱",
-  password: "密码",
-  inbox: "收件箱",
-  unassigned: "未分配",
-  mine: "我的",
-  all: "全部",
-  resolved: "已解决",
-  noConversations: "暂无会话。新的转人工会话会实时出现。",
-  pickConversation: "请在左侧选择一个会话。",
-  claim: "接入",
-  resolve: "解决",
-  reopen: "重新打开",
-  reply: "回复",
-  note: "内部备注",
-  send: "发送",
-  replyPlaceholder: "输入回复…（Enter 发送，Shift+Enter 换行）",
-  notePlaceholder: "输入仅客服可见的备注…",
-  why: "原因",
-  triage: "分流",
-  matched: "已匹配",
-  builtin: "内置规则",
-  contact: "客户",
-  status: "状态",
-  priority: "优先级",
-  team: "团队",
-  assignee: "负责人",
-  labels: "标签",
-  nobody: "无",
-  live: "实时",
-  offline: "正在重新连接…",
-  visitor: "访客",
-  bot: "机器人",
-  system: "系统",
-  noteBadge: "备注",
-  loading: "加载中…",
-};
-
-export const lang = signal<"en" | "zh-CN">(navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
-
-/** The console string for a key in the current language. */
-export function t(key: Key): string {
-  return lang.value === "zh-CN" ? zh[key] : en[key];
+function initial(): Lang {
+  try {
+    const saved = localStorage.getItem("parley:console-lang");
+    if (saved === "en" || saved === "zh-CN") return saved;
+  } catch {
+    // storage unavailable: follow the browser
+  }
+  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
+
+/** The console language; switching it re-renders everything that reads strings. */
+export const lang = signal<Lang>(initial());
+
+export function setLang(l: Lang): void {
+  lang.value = l;
+  try {
+    localStorage.setItem("parley:console-lang", l);
+  } catch {
+    // ignore
+  }
+}
+
+/**
+ * Defines a module's strings. The Chinese table must have exactly the English keys (checked by
+ * TypeScript). Returns `t(key, vars?)`, with `{name}` placeholders filled from `vars`.
+ */
+export function defineStrings<K extends string>(en: Record<K, string>, zh: Record<K, string>) {
+  return (key: K, vars: Record<string, string | number> = {}): string =>
+    (lang.value === "zh-CN" ? zh[key] : en[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
+}
+
+/** Strings shared by the shell and several pages. */
+export const t = defineStrings(
+  {
+    signIn: "Sign in",
+    signOut: "Sign out",
+    email: "Email",
+    password: "Password",
+    inbox: "Inbox",
+    rules: "Rules",
+    settings: "Settings",
+    contacts: "Contacts",
+    reports: "Reports",
+    channels: "Channels",
+    loading: "Loading…",
+    save: "Save",
+    cancel: "Cancel",
+    notFound: "There is nothing at this address.",
+    noSite: "You are not a member of any site yet.",
+    language: "Language",
+  },
+  {
+    signIn: "登录",
+    signOut: "退出登录",
+    email: "邮箱",
+    password: "密码",
+    inbox: "收件箱",
+    rules: "规则",
+    settings: "设置",
+    contacts: "客户",
+    reports: "报表",
+    channels: "渠道",
+    loading: "加载中…",
+    save: "保存",
+    cancel: "取消",
+    notFound: "此地址没有内容。",
+    noSite: "您还不是任何站点的成员。",
+    language: "语言",
+  },
+);

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { t } from "./conversation-strings.ts";
 import { createConversationModel } from "../models/conversation.ts";
 import { me } from "../models/session.ts";
 import { MessageItem } from "./message-item.tsx";

@@ -1,7 +1,7 @@
 // One message in the agent's view of a conversation: author, text (always as text), trace, note badge.
 
 import type { ChatMessage } from "../../../protocol/src/types.ts";
-import { t } from "../i18n.ts";
+import { t } from "./conversation-strings.ts";
 import { TraceView } from "./trace-view.tsx";
 
 export function MessageItem({ m }: { m: ChatMessage }) {

@@ -1,7 +1,7 @@
 // Shows why the bot did what it did: the rules tried, which matched and on which conditions.
 
 import type { TriageTrace } from "../../../protocol/src/types.ts";
-import { t } from "../i18n.ts";
+import { t } from "./conversation-strings.ts";
 
 export function TraceView({ trace }: { trace: TriageTrace }) {
   const matched = trace.rules.filter((r) => r.matched);

@@ -2,13 +2,40 @@
 
 import { useEffect, useMemo } from "preact/hooks";
 import { ConversationView } from "../components/conversation-view.tsx";
-import { t } from "../i18n.ts";
+import { defineStrings } from "../i18n.ts";
 import { createInboxModel, type View } from "../models/inbox.ts";
 import { navigate } from "../router.ts";
+import type { PageProps } from "../routes.tsx";
 
 const VIEWS: View[] = ["unassigned", "mine", "all", "resolved"];
 
-export function InboxPage({ siteId, myId, openId }: { siteId: string; myId: string; openId: string | null }) {
+const t = defineStrings(
+  {
+    inbox: "Inbox",
+    unassigned: "Unassigned",
+    mine: "Mine",
+    all: "All",
+    resolved: "Resolved",
+    live: "Live",
+    offline: "Reconnecting…",
+    noConversations: "Nothing here. New hand-offs appear in real time.",
+    pickConversation: "Pick a conversation on the left.",
+  },
+  {
+    inbox: "收件箱",
+    unassigned: "未分配",
+    mine: "我的",
+    all: "全部",
+    resolved: "已解决",
+    live: "实时",
+    offline: "正在重新连接…",
+    noConversations: "暂无会话。新的转人工会话会实时出现。",
+    pickConversation: "请在左侧选择一个会话。",
+  },
+);
+
+export function InboxPage({ siteId, myId, params }: PageProps) {
+  const openId = params.id ?? null;
   const inbox = useMemo(() => createInboxModel(siteId, myId), [siteId, myId]);
   useEffect(() => () => inbox.dispose(), [inbox]);
   const counts = inbox.counts.value;

@@ -1,0 +1,48 @@
+// Strings of the conversation view and its parts (English, Simplified Chinese).
+
+import { defineStrings } from "../i18n.ts";
+
+export const t = defineStrings(
+  {
+    claim: "Claim",
+    resolve: "Resolve",
+    reopen: "Reopen",
+    reply: "Reply",
+    note: "Private note",
+    send: "Send",
+    replyPlaceholder: "Write a reply… (Enter sends, Shift+Enter for a new line)",
+    notePlaceholder: "Write a note only agents can see…",
+    priority: "Priority",
+    team: "Team",
+    assignee: "Assignee",
+    nobody: "Nobody",
+    visitor: "Visitor",
+    bot: "Bot",
+    system: "System",
+    noteBadge: "Note",
+    why: "Why?",
+    matched: "matched",
+    builtin: "Built-in rule",
+  },
+  {
+    claim: "接入",
+    resolve: "解决",
+    reopen: "重新打开",
+    reply: "回复",
+    note: "内部备注",
+    send: "发送",
+    replyPlaceholder: "输入回复…（Enter 发送，Shift+Enter 换行）",
+    notePlaceholder: "输入仅客服可见的备注…",
+    priority: "优先级",
+    team: "团队",
+    assignee: "负责人",
+    nobody: "无",
+    visitor: "访客",
+    bot: "机器人",
+    system: "系统",
+    noteBadge: "备注",
+    why: "原因",
+    matched: "已匹配",
+    builtin: "内置规则",
+  },
+);
