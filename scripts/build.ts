@@ -19,8 +19,10 @@ export async function buildAll(opts: { minify?: boolean } = {}): Promise<string>
     build({ ...common, entryPoints: ["widget/src/index.ts"], outfile: `${out}/widget.js`, format: "esm", tsconfig: "widget/tsconfig.json" }),
     build({
       ...common,
-      entryPoints: ["admin/src/main.tsx"],
-      outfile: `${out}/admin/app.js`,
+      entryPoints: { app: "admin/src/main.tsx" },
+      outdir: `${out}/admin`,
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       format: "esm",
       tsconfig: "admin/tsconfig.json",
       jsx: "automatic",
