@@ -2,6 +2,7 @@
 
 import { Hono } from "hono";
 import { requireRole, requireUser } from "../auth/middleware.ts";
+import { audit } from "../db/audit.ts";
 import { getPublishedRuleset, getRulesetVersion, listRulesetVersions, publishRuleset, restoreRulesetVersion } from "../db/rulesets.ts";
 import { getSite } from "../db/sites.ts";
 import { listTeamIds } from "../db/teams.ts";
@@ -43,6 +44,13 @@ ruleRoutes.put("/", async (c) => {
     );
   }
   const version = await publishRuleset(c.env.DB, siteId, result.ruleset, c.get("user").id);
+  await audit(c.env.DB, {
+    siteId,
+    actorId: c.get("user").id,
+    action: "ruleset.publish",
+    target: String(version),
+    detail: { rules: result.ruleset.rules.length },
+  });
   return c.json({ version }, 201);
 });
 
@@ -51,6 +59,7 @@ ruleRoutes.post("/versions/:version/restore", async (c) => {
   requireRole(c.get("user"), siteId, "admin");
   const version = Number(c.req.param("version"));
   if (!Number.isInteger(version) || !(await restoreRulesetVersion(c.env.DB, siteId, version))) throw new AppError(404, "not_found", "No such version.");
+  await audit(c.env.DB, { siteId, actorId: c.get("user").id, action: "ruleset.restore", target: String(version) });
   return c.json({ version });
 });
 
