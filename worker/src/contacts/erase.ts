@@ -9,7 +9,8 @@ import { inChunks } from "./chunks.ts";
 
 /** R2 objects of one conversation: the files its messages point at, and anything under `<conversationId>/`. */
 async function conversationFiles(env: Env, conversationId: string, attachments: Parameters<typeof attachmentKeys>[0][]): Promise<string[]> {
-  const keys = new Set(attachments.flatMap(attachmentKeys));
+  const keys = new Set<string>();
+  for (const key of new Set(attachments.flatMap(attachmentKeys))) if (await env.FILES.head(key)) keys.add(key);
   let cursor: string | undefined;
   do {
     const page = await env.FILES.list({ prefix: `${conversationId}/`, ...(cursor ? { cursor } : {}) });

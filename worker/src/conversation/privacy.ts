@@ -36,10 +36,9 @@ export function erasedState(s: ConversationState, now: number): ConversationStat
   };
 }
 
-/** R2 keys an attachment's file may be stored under: its `/files/<key>` URL path, and its id. */
+/** The R2 key of an attachment's file, from its `/files/<key>` URL (relative or absolute). */
 export function attachmentKeys(a: Attachment): string[] {
   const keys = new Set<string>();
-  if (typeof a.id === "string" && a.id) keys.add(a.id);
   if (typeof a.url === "string") {
     try {
       const path = new URL(a.url, "https://files.invalid").pathname;

@@ -42,7 +42,7 @@ export async function listAudit(
 ): Promise<AuditRow[]> {
   const where = ["a.site_id = ?"];
   const args: unknown[] = [siteId];
-  if (f.action) (where.push("a.action LIKE ?"), args.push(`${f.action.replace(/[%_]/g, "")}%`));
+  if (f.action) (where.push("a.action LIKE ? ESCAPE '\\'"), args.push(`${f.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
   if (f.actor) (where.push("a.actor_id = ?"), args.push(f.actor));
   if (f.target) (where.push("a.target = ?"), args.push(f.target));
   if (f.before) (where.push("a.id < ?"), args.push(f.before));

@@ -3,7 +3,7 @@
 
 import { z, type RouteConfig } from "@hono/zod-openapi";
 import type { Context, Hono } from "hono";
-import { requireSession, requireUser } from "../auth/middleware.ts";
+import { requireRole, requireSession, requireUser } from "../auth/middleware.ts";
 import type { Role } from "../db/users.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
@@ -102,6 +102,9 @@ export function endpoint<B extends z.ZodType | undefined = undefined, Q extends 
   definedRoutes.push(describe(def as EndpointDef<z.ZodType | undefined, z.ZodType | undefined>));
   const run = async (c: Context<AppEnv>) => {
     if (def.access === "session") requireSession(c);
+    // Where the site is in the path, the role is checked before the input is even read.
+    const site = c.req.param("site");
+    if (def.role && site !== undefined) requireRole(c.get("user"), site, def.role);
     const body = def.body ? parseWith(def.body, await readJson(c, def.bodyLimit ?? 64 * 1024)) : undefined;
     const query = def.query ? parseWith(def.query, c.req.query()) : undefined;
     return handler(c, { body, query } as { body: Parsed<B>; query: Parsed<Q> });

@@ -90,7 +90,7 @@ function realDate(d: string): boolean {
 export const BusinessHoursInput = z
   .strictObject({
     weekly: z
-      .record(
+      .partialRecord(
         z.enum(["0", "1", "2", "3", "4", "5", "6"], "weekdays are 0 (Sunday) to 6 (Saturday)"),
         z
           .array(Span)
