@@ -2,7 +2,7 @@
 // every attachment file is deleted from R2, then the D1 row keeps only its id. Conversations stay
 // (anonymised) so reports still add up. Safe to retry: each step is idempotent.
 
-import { contactConversationIds, eraseContactRow } from "../db/contact-records.ts";
+import { contactConversationIds, eraseContactRow } from "../db/contact-merge-erase.ts";
 import { attachmentKeys, ERASED_TEXT } from "../conversation/privacy.ts";
 import { conversationStub } from "../stubs.ts";
 import { inChunks } from "./chunks.ts";

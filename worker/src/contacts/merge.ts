@@ -2,7 +2,8 @@
 // lost. The Conversation Durable Objects move first: if one fails, D1 is untouched and the merge can
 // simply be retried (every step is idempotent).
 
-import { contactConversationIds, mergeContactRows, type ContactProfile } from "../db/contact-records.ts";
+import type { ContactProfile } from "../db/contact-records.ts";
+import { contactConversationIds, mergeContactRows } from "../db/contact-merge-erase.ts";
 import { conversationStub } from "../stubs.ts";
 import { inChunks } from "./chunks.ts";
 
