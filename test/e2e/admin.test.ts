@@ -50,6 +50,12 @@ describe("admin", () => {
       const previewLauncher = page.getByTestId("widget-preview").locator("parley-chat").locator('[part~="launcher"]');
       await previewLauncher.waitFor();
       await waitForBackground(previewLauncher, "rgb(79, 70, 229)");
+      // Texts reach the preview through the widget's own config request (draft settings, not saved).
+      const previewHeader = page.getByTestId("widget-preview").locator("parley-chat").locator('[part~="header"]');
+      await page.fill(`input[name="title.en"]`, "Draft Title");
+      await expect.poll(() => previewHeader.textContent(), { timeout: 10_000 }).toContain("Draft Title");
+      await page.fill(`input[name="title.en"]`, "Parley Demo Shop");
+      await expect.poll(() => previewHeader.textContent(), { timeout: 10_000 }).toContain("Parley Demo Shop");
       await page.fill("input[name=accent]", "#e11d48");
       await waitForBackground(previewLauncher, "rgb(225, 29, 72)");
       // The draft is a preview only until it is saved.
@@ -65,6 +71,16 @@ describe("admin", () => {
       await demo.goto(`${baseUrl}/demo`);
       await waitForBackground(part(demo, "launcher"), "rgb(225, 29, 72)");
       await visitorCtx.close();
+
+      // On a tablet the settings stay usable: one column, nothing wider than the screen.
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await previewLauncher.waitFor();
+      const fits = await page.evaluate(() =>
+        [document.documentElement, ...Array.from(document.querySelectorAll(".settings-main, .settings-nav"))].every(
+          (el) => el.scrollWidth <= el.clientWidth + 1,
+        ),
+      );
+      expect(fits).toBe(true);
 
       // The admin speaks Chinese too.
       await page.selectOption(`select[aria-label="Language"]`, "zh-CN");

@@ -148,6 +148,21 @@ describe("merging contacts", () => {
     expect(log.body.items[0]).toMatchObject({ target: a.contactId, detail: { merged: b.contactId, conversations: 1 } });
   });
 
+  it("completes when retried after an interruption between the conversation objects and D1", async () => {
+    const f = await siteWithPeople();
+    const a = await chattingVisitor(f.site, "hello");
+    const b = await chattingVisitor(f.site, "hello again");
+    // As if a first attempt moved the conversation object and then failed before D1 changed.
+    const stub = env.CONVERSATION.get(env.CONVERSATION.idFromName(b.conversationId));
+    expect(await stub.reassignContact(b.contactId, a.contactId)).toEqual({ contactId: a.contactId });
+    expect(await stub.reassignContact("ct_someone_else", "ct_x")).toEqual({ contactId: a.contactId });
+    const retried = await api(`/contacts/${a.contactId}/merge`, { method: "POST", cookie: f.owner, body: { otherId: b.contactId } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.conversations).toHaveLength(2);
+    const detail = await api(`/conversations/${b.conversationId}`, { cookie: f.owner });
+    expect([detail.body.conversation.contactId, detail.body.contact.id]).toEqual([a.contactId, a.contactId]);
+  });
+
   it("refuses a contact of another site", async () => {
     const f = await siteWithPeople();
     const g = await siteWithPeople();
