@@ -3,13 +3,14 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { MAX_TEXT_LENGTH, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
-import type { ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
+import type { Attachment, ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
 import { setContactAttribute } from "../db/contacts.ts";
 import { upsertConversation, type ConversationSummary } from "../db/conversations.ts";
 import { loadTriageContext } from "../db/triage-context.ts";
 import { isBusinessHours, localTime } from "../lib/time.ts";
 import { detectLanguage } from "../triage/text.ts";
 import { planBotTurn } from "./bot.ts";
+import { erasedState, eraseMessages } from "./privacy.ts";
 import { transition, type AgentRef, type ConversationState, type LifecycleEvent } from "./lifecycle.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
@@ -157,6 +158,40 @@ export class ConversationDO extends DurableObject<Env> {
     if (input.priority) events.push({ type: "setPriority", priority: input.priority });
     if (input.labels) events.push({ type: "setLabels", labels: input.labels });
     return this.serial(async () => this.applyEvents(events));
+  }
+
+  // ---- contact administration (merge and erase; orchestrated by worker/src/contacts/) -----------
+
+  /** Moves the conversation from contact `from` to `to` (a merge). Idempotent; another contact is left alone. */
+  async reassignContact(from: string, to: string): Promise<{ contactId: string } | null> {
+    return this.serial(async () => {
+      const s = this.state;
+      if (!s) return null;
+      if (s.contactId === from) {
+        this.setState({ ...s, contactId: to, updatedAt: Date.now() });
+        await this.afterChange();
+      }
+      return { contactId: this.state!.contactId };
+    });
+  }
+
+  /** Erases the visitor's personal data here (contact erase); returns the attachments whose files must go. */
+  async anonymise(): Promise<{ attachments: Attachment[] } | null> {
+    return this.serial(async () => {
+      const s = this.state;
+      if (!s) return null;
+      const attachments = eraseMessages(this.ctx.storage.sql);
+      this.setState(erasedState(s, Date.now()));
+      for (const ws of this.ctx.getWebSockets("visitor")) {
+        try {
+          ws.close(4403, "erased");
+        } catch {
+          // already gone
+        }
+      }
+      await this.afterChange();
+      return { attachments };
+    });
   }
 
   // ---- WebSockets ------------------------------------------------------------------------------
