@@ -14,3 +14,9 @@ export async function listTeams(db: D1Database, siteId: string): Promise<{ id: s
   for (const m of (members?.results ?? []) as { team_id: string; user_id: string }[]) bucket.set(m.team_id, [...(bucket.get(m.team_id) ?? []), m.user_id]);
   return ((teams?.results ?? []) as { id: string; name: string }[]).map((t) => ({ id: t.id, name: t.name, members: bucket.get(t.id) ?? [] }));
 }
+
+/** The user ids of a team's members (empty for a team nobody was put in, or an unknown team). */
+export async function listTeamMemberIds(db: D1Database, siteId: string, teamId: string): Promise<string[]> {
+  const { results } = await db.prepare("SELECT user_id FROM team_members WHERE site_id = ? AND team_id = ?").bind(siteId, teamId).all<{ user_id: string }>();
+  return results.map((r) => r.user_id);
+}

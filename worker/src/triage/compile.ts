@@ -1,25 +1,33 @@
-// Compiles a ruleset once per version: keyword lists into matchers and regexes into RegExp objects.
+// Compiles a validated ruleset once per version: every keyword of every rule into one multi-pattern
+// matcher, regexes pre-built, values pre-normalised, field look-ups pre-resolved.
 
-import type { Action, Condition, LeafCondition, Ruleset } from "../../../protocol/src/ruleset.ts";
-import { KeywordSet, normalizeText } from "./text.ts";
+import type { Action, Condition, LeafCondition, Operator, Ruleset } from "../../../protocol/src/ruleset.ts";
+import { RULESET_LIMITS } from "../../../protocol/src/ruleset.ts";
+import { KeywordMatcher } from "./keyword-matcher.ts";
+import { normalizeText } from "./text.ts";
 
-/** A compiled condition: a predicate over facts that also reports which leaves matched. */
+/** A compiled condition tree. */
 export type CompiledCondition =
   { kind: "all"; items: CompiledCondition[] } | { kind: "any"; items: CompiledCondition[] } | { kind: "not"; item: CompiledCondition } | CompiledLeaf;
 
 export interface CompiledLeaf {
   kind: "leaf";
   source: LeafCondition;
-  /** Pre-built matchers, depending on the operator. */
-  keywords?: KeywordSet;
-  keywordEach?: KeywordSet[];
+  field: string;
+  /** The field split at dots (`visitor.attributes.plan` → ["visitor", "attributes", "plan"]). */
+  path: string[];
+  op: Operator;
+  /** The rule's value in comparable form (strings normalised; lists mapped). */
+  want: unknown;
+  /** containsAny / containsAll: ids of the leaf's keywords in the ruleset's matcher. */
+  keywordIds?: number[];
   regex?: RegExp;
-  normalizedValue?: unknown;
 }
 
 export interface CompiledRule {
   id: string;
   name?: string;
+  index: number;
   when: CompiledCondition;
   then: Action[];
   stop: boolean;
@@ -29,44 +37,88 @@ export interface CompiledRuleset {
   version: number;
   source: Ruleset;
   rules: CompiledRule[];
-  handoffKeywords: KeywordSet;
+  /** Every keyword of the ruleset (rules and hand-off keywords) in one Aho-Corasick automaton. */
+  matcher: KeywordMatcher;
+  handoffKeywordIds: number[];
   maxBotTurns: number;
+  defaultTeam: string | null;
+  /** Condition steps one message may take before the engine gives up and hands off. */
+  stepBudget: number;
 }
 
-function normalizeValue(v: unknown): unknown {
+/** A value in the form comparisons use: strings, numbers and booleans as normalised text. */
+export function canon(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return normalizeText(v);
-  if (Array.isArray(v)) return v.map(normalizeValue);
-  return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return undefined;
 }
 
-function compileCondition(c: Condition): CompiledCondition {
-  if ("all" in c) return { kind: "all", items: c.all.map(compileCondition) };
-  if ("any" in c) return { kind: "any", items: c.any.map(compileCondition) };
-  if ("not" in c) return { kind: "not", item: compileCondition(c.not) };
-  const leaf: CompiledLeaf = { kind: "leaf", source: c, normalizedValue: normalizeValue(c.value) };
-  if (c.op === "containsAny" || c.op === "containsAll") {
-    const list = Array.isArray(c.value) ? c.value.map(String) : [String(c.value)];
-    if (c.op === "containsAny") leaf.keywords = new KeywordSet(list);
-    else leaf.keywordEach = list.map((k) => new KeywordSet([k]));
-  } else if (c.op === "matches") {
-    const flags = (c.flags ?? "i").replace(/[gy]/g, "");
-    leaf.regex = new RegExp(String(c.value), flags.includes("u") ? flags : `${flags}u`);
+function keywordList(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function compileCondition(c: Condition, matcherKeywords: string[], leaves: CompiledLeaf[]): CompiledCondition {
+  if ("all" in c) return { kind: "all", items: c.all.map((i) => compileCondition(i, matcherKeywords, leaves)) };
+  if ("any" in c) return { kind: "any", items: c.any.map((i) => compileCondition(i, matcherKeywords, leaves)) };
+  if ("not" in c) return { kind: "not", item: compileCondition(c.not, matcherKeywords, leaves) };
+  const leaf: CompiledLeaf = { kind: "leaf", source: c, field: c.field, path: c.field.split("."), op: c.op, want: undefined };
+  switch (c.op) {
+    case "containsAny":
+    case "containsAll":
+      matcherKeywords.push(...keywordList(c.value));
+      leaf.want = keywordList(c.value).map((k) => normalizeText(k).trim());
+      break;
+    case "in":
+      leaf.want = (Array.isArray(c.value) ? c.value : [c.value]).map(canon);
+      break;
+    case "matches": {
+      const flags = (c.flags ?? "i").replace(/[^ims]/g, "");
+      leaf.regex = new RegExp(String(c.value), `${flags}u`);
+      break;
+    }
+    case "gt":
+    case "gte":
+    case "lt":
+    case "lte":
+      leaf.want = Number(c.value);
+      break;
+    case "exists":
+      leaf.want = c.value !== false;
+      break;
+    default:
+      leaf.want = canon(c.value);
   }
+  leaves.push(leaf);
   return leaf;
 }
 
 /**
- * Compiles a ruleset that has already passed validation. Disabled rules are dropped here so the
- * evaluation loop only sees rules that can run.
+ * Compiles a ruleset that has passed validation. Disabled rules are dropped, so evaluation only sees
+ * rules that can run. Cost is linear in the size of the ruleset (see `npm run bench:triage`).
  */
-export function compileRuleset(ruleset: Ruleset, version: number): CompiledRuleset {
+export function compileRuleset(ruleset: Ruleset, version: number, opts: { stepBudget?: number } = {}): CompiledRuleset {
+  const keywords: string[] = [...ruleset.settings.handoffKeywords];
+  const leaves: CompiledLeaf[] = [];
+  const rules: CompiledRule[] = [];
+  ruleset.rules.forEach((r, index) => {
+    if (r.enabled === false) return;
+    rules.push({ id: r.id, ...(r.name ? { name: r.name } : {}), index, when: compileCondition(r.when, keywords, leaves), then: r.then, stop: r.stop === true });
+  });
+  const matcher = new KeywordMatcher(keywords);
+  for (const leaf of leaves)
+    if (leaf.op === "containsAny" || leaf.op === "containsAll")
+      leaf.keywordIds = keywordList(leaf.source.value)
+        .map((k) => matcher.idOf(k))
+        .filter((id) => id >= 0);
   return {
     version,
     source: ruleset,
-    rules: ruleset.rules
-      .filter((r) => r.enabled !== false)
-      .map((r) => ({ id: r.id, ...(r.name ? { name: r.name } : {}), when: compileCondition(r.when), then: r.then, stop: r.stop === true })),
-    handoffKeywords: new KeywordSet(ruleset.settings.handoffKeywords),
+    rules,
+    matcher,
+    handoffKeywordIds: ruleset.settings.handoffKeywords.map((k) => matcher.idOf(k)).filter((id) => id >= 0),
     maxBotTurns: ruleset.settings.maxBotTurns,
+    defaultTeam: ruleset.settings.defaultTeam ?? null,
+    stepBudget: opts.stepBudget ?? RULESET_LIMITS.conditionNodes,
   };
 }
