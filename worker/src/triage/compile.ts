@@ -21,6 +21,8 @@ export interface CompiledLeaf {
   want: unknown;
   /** containsAny / containsAll: ids of the leaf's keywords in the ruleset's matcher. */
   keywordIds?: number[];
+  /** containsAny / containsAll: the leaf's number in the keyword → leaf postings. */
+  slot?: number;
   regex?: RegExp;
 }
 
@@ -40,6 +42,9 @@ export interface CompiledRuleset {
   /** Every keyword of the ruleset (rules and hand-off keywords) in one Aho-Corasick automaton. */
   matcher: KeywordMatcher;
   handoffKeywordIds: number[];
+  /** Postings (CSR): the keyword leaves of keyword id k are postingLeaf[postingStart[k] … postingStart[k+1]). */
+  postingStart: Int32Array;
+  postingLeaf: Int32Array;
   maxBotTurns: number;
   defaultTeam: string | null;
   /** Condition steps one message may take before the engine gives up and hands off. */
@@ -106,17 +111,29 @@ export function compileRuleset(ruleset: Ruleset, version: number, opts: { stepBu
     rules.push({ id: r.id, ...(r.name ? { name: r.name } : {}), index, when: compileCondition(r.when, keywords, leaves), then: r.then, stop: r.stop === true });
   });
   const matcher = new KeywordMatcher(keywords);
-  for (const leaf of leaves)
-    if (leaf.op === "containsAny" || leaf.op === "containsAll")
-      leaf.keywordIds = keywordList(leaf.source.value)
-        .map((k) => matcher.idOf(k))
-        .filter((id) => id >= 0);
+  // Postings from each keyword to the leaves listing it: a message's few found keywords then mark
+  // the leaves they satisfy, instead of every leaf checking every one of its keywords.
+  const counts = new Int32Array(matcher.keywords.length + 1);
+  let slot = 0;
+  for (const leaf of leaves) {
+    if (leaf.op !== "containsAny" && leaf.op !== "containsAll") continue;
+    leaf.keywordIds = [...new Set(keywordList(leaf.source.value).map((k) => matcher.idOf(k)))].filter((id) => id >= 0);
+    leaf.slot = slot++;
+    for (const id of leaf.keywordIds) counts[id + 1]!++;
+  }
+  for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!;
+  const postingStart = Int32Array.from(counts);
+  const postingLeaf = new Int32Array(counts[counts.length - 1]!);
+  const fill = counts.slice(0, -1);
+  for (const leaf of leaves) if (leaf.slot !== undefined) for (const id of leaf.keywordIds!) postingLeaf[fill[id]!++] = leaf.slot;
   return {
     version,
     source: ruleset,
     rules,
     matcher,
     handoffKeywordIds: ruleset.settings.handoffKeywords.map((k) => matcher.idOf(k)).filter((id) => id >= 0),
+    postingStart,
+    postingLeaf,
     maxBotTurns: ruleset.settings.maxBotTurns,
     defaultTeam: ruleset.settings.defaultTeam ?? null,
     stepBudget: opts.stepBudget ?? RULESET_LIMITS.conditionNodes,

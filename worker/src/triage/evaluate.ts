@@ -5,7 +5,7 @@ import { HANDOFF_PAYLOAD } from "../../../protocol/src/ruleset.ts";
 import { describeHit } from "../../../protocol/src/trace-words.ts";
 import type { ConditionHit, RuleTrace, TriageTrace } from "../../../protocol/src/types.ts";
 import type { CompiledCondition, CompiledRuleset } from "./compile.ts";
-import { hitOf, testLeaf, type Run } from "./leaf.ts";
+import { hitOf, leafHits, testLeaf, type Run } from "./leaf.ts";
 import { foldText } from "./text.ts";
 
 /** What the engine knows about one visitor message (CONTRACT.md §5 condition fields). */
@@ -36,13 +36,17 @@ function describeCondition(c: CompiledCondition): string {
   return c.items.map(describeCondition).join(c.kind === "all" ? " and " : " or ");
 }
 
+const NO_CONDITIONS: string[] = [];
+
 function test(c: CompiledCondition, run: Run, hits: ConditionHit[]): boolean {
   if (++run.steps > run.budget) throw new StepBudgetExceeded();
   switch (c.kind) {
     case "all":
-      return c.items.every((i) => test(i, run, hits));
+      for (const i of c.items) if (!test(i, run, hits)) return false;
+      return true;
     case "any":
-      return c.items.some((i) => test(i, run, hits));
+      for (const i of c.items) if (test(i, run, hits)) return true;
+      return false;
     case "not": {
       const inner: ConditionHit[] = [];
       if (test(c.item, run, inner)) return false;
@@ -77,15 +81,15 @@ export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): E
   const actions: Action[] = [];
   const rules: RuleTrace[] = [];
   const trace: TriageTrace = { rulesetVersion: ruleset.version, rules, at: now };
-  const folded = foldText(facts.message.text);
+  const inText = new Set<number>();
   const run: Run = {
     facts,
-    matcher: ruleset.matcher,
+    ruleset,
     steps: 0,
     budget: ruleset.stepBudget,
     labels: facts.conversation.labels,
     attributes: facts.visitor.attributes,
-    scans: new Map([["message.text", ruleset.matcher.found(folded)]]),
+    scans: new Map([["message.text", leafHits(ruleset, facts.message.text, inText)]]),
     canons: new Map(),
   };
   let exhausted = false;
@@ -93,7 +97,8 @@ export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): E
     for (const rule of ruleset.rules) {
       const hits: ConditionHit[] = [];
       const matched = test(rule.when, run, hits);
-      const entry: RuleTrace = { id: rule.id, ...(rule.name ? { name: rule.name } : {}), matched, conditions: hits.map((h) => describeHit(h)) };
+      const entry: RuleTrace = { id: rule.id, matched, conditions: hits.length ? hits.map((h) => describeHit(h)) : NO_CONDITIONS };
+      if (rule.name) entry.name = rule.name;
       if (hits.length) entry.hits = hits;
       rules.push(entry);
       if (!matched) continue;
@@ -110,13 +115,13 @@ export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): E
 
   let builtin: Action | null = null;
   if (!actions.some((a) => a.type === "handoff")) {
-    const found = ruleset.handoffKeywordIds.filter((id) => run.scans.get("message.text")!.has(id));
+    const found = ruleset.handoffKeywordIds.filter((id) => inText.has(id)).map((id) => ruleset.matcher.keywords[id]!);
     if (facts.message.payload === HANDOFF_PAYLOAD) {
       builtin = { type: "handoff", reason: "button" };
       trace.builtin = { kind: "handoff-button", detail: "the visitor pressed “talk to a person”" };
     } else if (found.length) {
       builtin = { type: "handoff", reason: "keyword" };
-      trace.builtin = { kind: "handoff-keyword", detail: `message contains ${found.map((id) => ruleset.matcher.keywords[id]).join(", ")}` };
+      trace.builtin = { kind: "handoff-keyword", detail: `message contains ${found.join(", ")}` };
     } else if (exhausted) {
       builtin = { type: "handoff", reason: "step-budget" };
       trace.builtin = { kind: "step-budget", detail: `stopped after ${ruleset.stepBudget} condition steps; a person takes over` };
@@ -142,6 +147,7 @@ export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): E
 
 /** The hand-off keywords found in a message (the built-in that always hands off). */
 export function handoffKeywordsIn(ruleset: CompiledRuleset, text: string): string[] {
+  if (ruleset.handoffKeywordIds.length === 0) return [];
   const found = ruleset.matcher.found(foldText(text));
   return ruleset.handoffKeywordIds.filter((id) => found.has(id)).map((id) => ruleset.matcher.keywords[id]!);
 }

@@ -15,8 +15,11 @@ export class KeywordMatcher {
   /** Distinct folded keywords; a keyword's id is its index here. */
   readonly keywords: readonly string[];
   private readonly ids = new Map<string, number>();
-  /** Transitions: key `state * 65536 + charCode` → next state. */
-  private readonly edges = new Map<number, number>();
+  /** Trie edges in an open-addressing hash table keyed by (state, char code): flat, no allocation. */
+  private edgeState: Int32Array = new Int32Array(1);
+  private edgeChar: Int32Array = new Int32Array(1);
+  private edgeNext: Int32Array = new Int32Array(1);
+  private mask = 0;
   private fail: Int32Array = new Int32Array(1);
   /** The keyword that ends at a state (-1: none). */
   private own: Int32Array = new Int32Array(1);
@@ -49,7 +52,34 @@ export class KeywordMatcher {
     return this.ids.get(foldKeyword(keyword)) ?? -1;
   }
 
+  /** The state reached from `state` on char code `c`, or -1. */
+  private next(state: number, c: number): number {
+    let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      const s = this.edgeState[h]!;
+      if (s === -1) return -1;
+      if (s === state && this.edgeChar[h] === c) return this.edgeNext[h]!;
+      h = (h + 1) & this.mask;
+    }
+  }
+
+  private addEdge(state: number, c: number, to: number): void {
+    let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;
+    while (this.edgeState[h] !== -1) h = (h + 1) & this.mask;
+    this.edgeState[h] = state;
+    this.edgeChar[h] = c;
+    this.edgeNext[h] = to;
+  }
+
   private build(list: string[]): void {
+    let chars = 0;
+    for (const k of list) chars += k.length;
+    let size = 16;
+    while (size < chars * 2) size *= 2;
+    this.mask = size - 1;
+    this.edgeState = new Int32Array(size).fill(-1);
+    this.edgeChar = new Int32Array(size);
+    this.edgeNext = new Int32Array(size);
     const parent: number[] = [0];
     const char: number[] = [0];
     const depth: number[] = [0];
@@ -59,15 +89,14 @@ export class KeywordMatcher {
       let state = 0;
       for (let i = 0; i < k.length; i++) {
         const c = k.charCodeAt(i);
-        const key = state * 65536 + c;
-        let next = this.edges.get(key);
-        if (next === undefined) {
+        let next = this.next(state, c);
+        if (next < 0) {
           next = parent.length;
           parent.push(state);
           char.push(c);
           depth.push(depth[state]! + 1);
           own.push(-1);
-          this.edges.set(key, next);
+          this.addEdge(state, c, next);
         }
         state = next;
       }
@@ -90,8 +119,8 @@ export class KeywordMatcher {
       if (p !== 0) {
         let q = fail[p]!;
         for (;;) {
-          const t = this.edges.get(q * 65536 + c);
-          if (t !== undefined) {
+          const t = this.next(q, c);
+          if (t >= 0) {
             f = t;
             break;
           }
@@ -117,8 +146,8 @@ export class KeywordMatcher {
     for (let i = 0; i < folded.length; i++) {
       const c = folded.charCodeAt(i);
       for (;;) {
-        const t = this.edges.get(state * 65536 + c);
-        if (t !== undefined) {
+        const t = this.next(state, c);
+        if (t >= 0) {
           state = t;
           break;
         }
