@@ -147,21 +147,22 @@ export function runTriageBench(opts: { rules?: number; keywords?: number; messag
   const valid = validateRuleset(ruleset);
   const validateMs = performance.now() - t0;
   if (!valid.ok) throw new Error(`the benchmark ruleset does not validate: ${JSON.stringify(valid.errors.slice(0, 3))}`);
+  // The first compile in the process runs cold (no JIT yet): what a freshly started isolate pays.
   const compiles: number[] = [];
-  let compiled = compileRuleset(ruleset, 1);
+  let compiled: ReturnType<typeof compileRuleset> | undefined;
   for (let i = 0; i < 15; i++) {
     const s = performance.now();
     compiled = compileRuleset(ruleset, i + 1);
     compiles.push(performance.now() - s);
   }
   const messages = benchMessages(ruleset, opts.messages ?? 2000);
-  for (const f of messages.slice(0, 500)) evaluate(compiled, f, 0); // warm up the JIT
+  for (const f of messages.slice(0, 500)) evaluate(compiled!, f, 0); // warm up the JIT
   const times: number[] = [];
   let matched = 0;
   for (let round = 0; round < (opts.rounds ?? 5); round++)
     for (const f of messages) {
       const s = performance.now();
-      const r = evaluate(compiled, f, 0);
+      const r = evaluate(compiled!, f, 0);
       times.push(performance.now() - s);
       if (round === 0) matched += r.trace.rules.filter((x) => x.matched).length;
     }
@@ -181,7 +182,7 @@ export function runTriageBench(opts: { rules?: number; keywords?: number; messag
     rulesMatchedPerMessage: round(matched / messages.length),
     withinBudget: false,
   };
-  result.withinBudget = result.evaluateMs.p99 <= TRIAGE_BUDGETS.p99Ms && result.compileMs.median <= TRIAGE_BUDGETS.compileMs;
+  result.withinBudget = result.evaluateMs.p99 <= TRIAGE_BUDGETS.p99Ms && result.compileMs.first <= TRIAGE_BUDGETS.compileMs;
   return result;
 }
 
@@ -189,7 +190,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = runTriageBench();
   console.log(`triage: ${r.rules} rules, ${r.keywords} keywords, ${r.messages} evaluations`);
   console.log(`  validate        ${r.validateMs} ms`);
-  console.log(`  compile         first ${r.compileMs.first} ms, median ${r.compileMs.median} ms   (budget ≤ ${TRIAGE_BUDGETS.compileMs} ms)`);
+  console.log(`  compile         first (cold) ${r.compileMs.first} ms, median ${r.compileMs.median} ms   (budget ≤ ${TRIAGE_BUDGETS.compileMs} ms)`);
   console.log(
     `  evaluate        p50 ${r.evaluateMs.p50} ms, p99 ${r.evaluateMs.p99} ms, max ${r.evaluateMs.max} ms   (budget p99 ≤ ${TRIAGE_BUDGETS.p99Ms} ms)`,
   );

@@ -23,6 +23,8 @@ export interface CompiledLeaf {
   keywordIds?: number[];
   /** containsAny / containsAll: the leaf's number in the keyword → leaf postings. */
   slot?: number;
+  /** containsAny / containsAll: where the leaf's keywords start in the matcher's input list. */
+  offset?: number;
   regex?: RegExp;
 }
 
@@ -70,10 +72,14 @@ function compileCondition(c: Condition, matcherKeywords: string[], leaves: Compi
   const leaf: CompiledLeaf = { kind: "leaf", source: c, field: c.field, path: c.field.split("."), op: c.op, want: undefined };
   switch (c.op) {
     case "containsAny":
-    case "containsAll":
-      matcherKeywords.push(...keywordList(c.value));
-      leaf.want = keywordList(c.value).map((k) => normalizeText(k).trim());
+    case "containsAll": {
+      const list = keywordList(c.value);
+      leaf.offset = matcherKeywords.length;
+      matcherKeywords.push(...list);
+      // Only list fields (labels, attributes) compare keywords with elements; text fields use the matcher.
+      if (c.field === "conversation.labels" || c.field.startsWith("visitor.attributes.")) leaf.want = list.map((k) => normalizeText(k).trim());
       break;
+    }
     case "in":
       leaf.want = (Array.isArray(c.value) ? c.value : [c.value]).map(canon);
       break;
@@ -117,7 +123,8 @@ export function compileRuleset(ruleset: Ruleset, version: number, opts: { stepBu
   let slot = 0;
   for (const leaf of leaves) {
     if (leaf.op !== "containsAny" && leaf.op !== "containsAll") continue;
-    leaf.keywordIds = [...new Set(keywordList(leaf.source.value).map((k) => matcher.idOf(k)))].filter((id) => id >= 0);
+    const count = Array.isArray(leaf.source.value) ? leaf.source.value.length : 1;
+    leaf.keywordIds = [...new Set(matcher.inputIds.subarray(leaf.offset!, leaf.offset! + count))].filter((id) => id >= 0);
     leaf.slot = slot++;
     for (const id of leaf.keywordIds) counts[id + 1]!++;
   }
@@ -131,7 +138,7 @@ export function compileRuleset(ruleset: Ruleset, version: number, opts: { stepBu
     source: ruleset,
     rules,
     matcher,
-    handoffKeywordIds: ruleset.settings.handoffKeywords.map((k) => matcher.idOf(k)).filter((id) => id >= 0),
+    handoffKeywordIds: [...new Set(matcher.inputIds.subarray(0, ruleset.settings.handoffKeywords.length))].filter((id) => id >= 0),
     postingStart,
     postingLeaf,
     maxBotTurns: ruleset.settings.maxBotTurns,

@@ -14,6 +14,8 @@ import { foldKeyword, isWordChar } from "../../../protocol/src/text-fold.ts";
 export class KeywordMatcher {
   /** Distinct folded keywords; a keyword's id is its index here. */
   readonly keywords: readonly string[];
+  /** The id of each keyword given to the constructor, in the order given (-1 for one with no letters). */
+  readonly inputIds: Int32Array;
   private readonly ids = new Map<string, number>();
   /** Trie edges in an open-addressing hash table keyed by (state, char code): flat, no allocation. */
   private edgeState: Int32Array = new Int32Array(1);
@@ -28,15 +30,19 @@ export class KeywordMatcher {
   private readonly wordStart: Uint8Array;
   private readonly wordEnd: Uint8Array;
 
-  constructor(keywords: Iterable<string>) {
+  constructor(keywords: readonly string[]) {
     const list: string[] = [];
-    for (const raw of keywords) {
+    this.inputIds = new Int32Array(keywords.length);
+    keywords.forEach((raw, i) => {
       const k = foldKeyword(raw);
-      if (k && !this.ids.has(k)) {
-        this.ids.set(k, list.length);
+      let id = k ? this.ids.get(k) : -1;
+      if (id === undefined) {
+        id = list.length;
+        this.ids.set(k, id);
         list.push(k);
       }
-    }
+      this.inputIds[i] = id;
+    });
     this.keywords = list;
     this.wordStart = new Uint8Array(list.length);
     this.wordEnd = new Uint8Array(list.length);
@@ -80,10 +86,12 @@ export class KeywordMatcher {
     this.edgeState = new Int32Array(size).fill(-1);
     this.edgeChar = new Int32Array(size);
     this.edgeNext = new Int32Array(size);
-    const parent: number[] = [0];
-    const char: number[] = [0];
-    const depth: number[] = [0];
-    const own: number[] = [-1];
+    // One state per keyword character at most: preallocate flat arrays instead of growing JS arrays.
+    const parent = new Int32Array(chars + 1);
+    const char = new Int32Array(chars + 1);
+    const depth = new Int32Array(chars + 1);
+    const own = new Int32Array(chars + 1).fill(-1);
+    let n = 1;
     for (let id = 0; id < list.length; id++) {
       const k = list[id]!;
       let state = 0;
@@ -91,21 +99,21 @@ export class KeywordMatcher {
         const c = k.charCodeAt(i);
         let next = this.next(state, c);
         if (next < 0) {
-          next = parent.length;
-          parent.push(state);
-          char.push(c);
-          depth.push(depth[state]! + 1);
-          own.push(-1);
+          next = n++;
+          parent[next] = state;
+          char[next] = c;
+          depth[next] = depth[state]! + 1;
           this.addEdge(state, c, next);
         }
         state = next;
       }
       own[state] = id;
     }
-    const n = parent.length;
     // States in breadth-first order (a counting sort by depth): a fail link points to a shallower state.
-    const starts = new Int32Array(depth.reduce((m, d) => Math.max(m, d), 0) + 2);
-    for (const d of depth) starts[d + 1]!++;
+    let maxDepth = 0;
+    for (let st = 0; st < n; st++) if (depth[st]! > maxDepth) maxDepth = depth[st]!;
+    const starts = new Int32Array(maxDepth + 2);
+    for (let st = 0; st < n; st++) starts[depth[st]! + 1]!++;
     for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
     const byDepth = new Int32Array(n);
     for (let s = 0; s < n; s++) byDepth[starts[depth[s]!]!++] = s;
@@ -133,7 +141,7 @@ export class KeywordMatcher {
     }
     this.fail = fail;
     this.dict = dict;
-    this.own = Int32Array.from(own);
+    this.own = own.slice(0, n);
   }
 
   /**
