@@ -348,8 +348,8 @@ export class ConversationDO extends DurableObject<Env> {
       // Queued, with the email question asked at hand-off open: store an email if one was given.
       const plan = planQueuedAnswer(s, text, now);
       this.setState({ ...s, pendingField: null });
-      for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, trace: r.trace }, now);
       for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
+      for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, trace: r.trace }, now);
       await this.afterChange();
       return;
     }
@@ -393,9 +393,10 @@ export class ConversationDO extends DurableObject<Env> {
       );
     }
     this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
+    // Answers are stored before the bot confirms them.
+    for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
     for (const r of plan.replies)
       this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
-    for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
     await this.applyEvents(plan.events, now);
     if (plan.handoff?.note) this.appendMessage({ author: "system", text: `Hand-off note: ${plan.handoff.note}`, private: true, event: "handoff-note" }, now);
     for (const text of plan.notices) this.appendMessage({ author: "bot", text, trace: plan.trace }, now);
