@@ -21,11 +21,14 @@ export interface Route {
 }
 
 const InboxPage = lazy(() => import("./pages/inbox.tsx").then((m) => m.InboxPage));
+const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
   { pattern: /^\/admin\/?$/, keys: [], page: InboxPage, minRole: "agent", nav: () => t("inbox") },
   { pattern: /^\/admin\/conversations\/([\w-]+)$/, keys: ["id"], page: InboxPage, minRole: "agent" },
+  // Agents may read the rules and simulate; the page hides editing and the API refuses it below admin.
+  { pattern: /^\/admin\/rules\/?$/, keys: [], page: RulesPage, minRole: "agent", nav: () => t("rules") },
 ];
 
 const RANK = { agent: 1, admin: 2, owner: 3 } as const;

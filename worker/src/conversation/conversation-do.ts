@@ -399,7 +399,8 @@ export class ConversationDO extends DurableObject<Env> {
       this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
     await this.applyEvents(plan.events, now);
     if (plan.handoff?.note) this.appendMessage({ author: "system", text: `Hand-off note: ${plan.handoff.note}`, private: true, event: "handoff-note" }, now);
-    for (const text of plan.notices) this.appendMessage({ author: "bot", text, trace: plan.trace }, now);
+    // The trace rides on the turn's first bot message; notices carry it only when nothing came before.
+    for (const text of plan.notices) this.appendMessage({ author: "bot", text, ...(plan.replies.length ? {} : { trace: plan.trace }) }, now);
     if (plan.afterHandoff) this.setState({ ...this.state!, pendingField: plan.afterHandoff });
     if (plan.notices.length) await this.afterChange(); // the index shows the latest message
   }
