@@ -53,6 +53,11 @@ export class KeywordMatcher {
     this.build(list);
   }
 
+  /** Approximate memory held by the automaton, for caches that must stay within an isolate's limit. */
+  get approxBytes(): number {
+    return (this.edgeState.length * 3 + this.fail.length * 3) * 4 + this.keywords.reduce((n, k) => n + 2 * k.length + 40, 0);
+  }
+
   /** The id of a keyword (folded the same way), or -1 when it is not in this matcher. */
   idOf(keyword: string): number {
     return this.ids.get(foldKeyword(keyword)) ?? -1;
