@@ -2,19 +2,11 @@
 // and the trace, against the draft or the published ruleset; a result can be saved as a test case.
 
 import { useSignal } from "@preact/signals";
-import type { Action, RuleTestCase } from "../../../../protocol/src/ruleset.ts";
-import { CHANNELS, type QuickReply, type TriageTrace } from "../../../../protocol/src/types.ts";
+import { CHANNELS } from "../../../../protocol/src/types.ts";
 import { api } from "../../api/client.ts";
 import type { RulesModel } from "../../models/rules.ts";
-import { TraceView } from "../trace-view.tsx";
 import { t } from "./rules-strings.ts";
-
-interface Result {
-  actions: Action[];
-  trace: TriageTrace;
-  version: number;
-  preview: { messages: { text: string; quickReplies?: QuickReply[] }[]; handoff: { team: string | null; notice: string } | null; asks: string | null };
-}
+import { expectationOf, SimResult, type Result } from "./sim-result.tsx";
 
 /** The simulator's form, kept as strings until sent. */
 interface Form {
@@ -69,41 +61,13 @@ function contextOf(f: Form): Record<string, unknown> {
   };
 }
 
-/** What a saved case expects, taken from a result: its decisions (not its wording) and matched rules. */
-function expectationOf(r: Result): RuleTestCase["expect"] {
-  const actions = r.actions.flatMap((a): Record<string, unknown>[] => {
-    if (a.type === "handoff") return [{ type: "handoff", ...(a.team ? { team: a.team } : {}) }];
-    if (a.type === "setPriority" || a.type === "addLabels") return [{ type: a.type, value: a.value }];
-    if (a.type === "askField") return [{ type: "askField", field: a.field }];
-    if (a.type === "route") return [{ type: "route", team: a.team }];
-    if (a.type === "resolve") return [{ type: "resolve" }];
-    return [];
-  });
-  const rules = r.trace.rules.filter((x) => x.matched).map((x) => x.id);
-  return {
-    ...(actions.length ? { actions } : {}),
-    ...(r.actions.some((a) => a.type === "handoff") ? {} : { absent: ["handoff"] }),
-    ...(rules.length ? { rules } : {}),
-  };
-}
-
-function describeAction(a: Action): string {
-  if (a.type === "handoff") return `${t("act_handoff")}${a.team ? ` → ${a.team}` : ""}${a.reason ? ` (${a.reason})` : ""}`;
-  if (a.type === "setPriority") return `${t("act_setPriority")}: ${a.value}`;
-  if (a.type === "addLabels") return `${t("act_addLabels")}: ${a.value.join(", ")}`;
-  if (a.type === "askField") return `${t("act_askField")}: ${a.field}`;
-  if (a.type === "route") return `${t("act_route")} → ${a.team}`;
-  if (a.type === "setAttribute") return `${t("act_setAttribute")}: ${a.name} = ${String(a.value)}`;
-  return t(`act_${a.type}` as never);
-}
-
 export function Simulator({ model, canEdit }: { model: RulesModel; canEdit: boolean }) {
   const form = useSignal<Form>(START);
   const target = useSignal<"draft" | "published">("draft");
   const result = useSignal<Result | null>(null);
   const error = useSignal<string | null>(null);
-  const saved = useSignal<string | null>(null);
-  const testName = useSignal("");
+  /** Counts runs, so each result starts with a fresh "save as test case" form. */
+  const runs = useSignal(0);
   const f = form.value;
   const set = (patch: Partial<Form>) => (form.value = { ...form.value, ...patch });
   const input = (key: keyof Form, label: string, extra: Record<string, unknown> = {}) => (
@@ -119,7 +83,6 @@ export function Simulator({ model, canEdit }: { model: RulesModel; canEdit: bool
   ];
   const run = async (e: Event) => {
     e.preventDefault();
-    saved.value = null;
     const useDraft = target.value === "draft" && model.dirty.value;
     const body = {
       message: { ...(f.text ? { text: f.text } : {}), ...(f.payload ? { payload: f.payload } : {}) },
@@ -127,17 +90,16 @@ export function Simulator({ model, canEdit }: { model: RulesModel; canEdit: bool
       ...(useDraft ? { ruleset: model.draft.value } : {}),
     };
     const r = await api<Result>(`/sites/${model.siteId}/rules/simulate`, { method: "POST", body });
+    runs.value++;
     result.value = r.ok ? r.data : null;
     error.value = r.ok ? null : r.error.message;
   };
-  const save = async () => {
-    if (!result.value) return;
-    const name = testName.value.trim() || f.text || f.payload;
+  const save = async (given: string): Promise<string> => {
+    const name = given.trim() || f.text || f.payload;
     const message = { ...(f.text ? { text: f.text } : {}), ...(f.payload ? { payload: f.payload } : {}) };
-    const failed = await model.saveTest({ name: name.slice(0, 200), message, context: contextOf(f), expect: expectationOf(result.value) });
-    saved.value = failed ?? t("testSaved");
+    const failed = await model.saveTest({ name: name.slice(0, 200), message, context: contextOf(f), expect: expectationOf(result.value!) });
+    return failed ?? t("testSaved");
   };
-  const r = result.value;
   return (
     <section class="simulator" aria-label={t("simulator")}>
       <h3>{t("simulator")}</h3>
@@ -227,51 +189,7 @@ export function Simulator({ model, canEdit }: { model: RulesModel; canEdit: bool
           {error.value}
         </p>
       )}
-      {r && (
-        <div class="sim-result" aria-live="polite">
-          <p class="muted">{r.version ? t("ranPublished", { version: r.version }) : t("ranDraft")}</p>
-          <h4>{t("visitorSees")}</h4>
-          <ol class="bubbles">
-            {r.preview.messages.map((m, i) => (
-              <li key={i} class="bubble">
-                {m.text}
-                {m.quickReplies && (
-                  <span class="qr">
-                    {m.quickReplies.map((q) => (
-                      <span key={q.payload}>{q.label}</span>
-                    ))}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ol>
-          {r.preview.handoff && (
-            <p class="handoff-line">{t("handedOff", { team: r.preview.handoff.team ?? "—", notice: t(`notice_${r.preview.handoff.notice}` as never) })}</p>
-          )}
-          <h4>{t("actions")}</h4>
-          <ul class="sim-actions">
-            {r.actions.map((a, i) => (
-              <li key={i}>{describeAction(a)}</li>
-            ))}
-          </ul>
-          <TraceView trace={r.trace} open />
-          {canEdit && (
-            <div class="row save-test">
-              <input
-                class="grow"
-                aria-label={t("testName")}
-                placeholder={t("testName")}
-                value={testName.value}
-                onInput={(e) => (testName.value = (e.target as HTMLInputElement).value)}
-              />
-              <button type="button" onClick={() => void save()}>
-                {t("saveAsTest")}
-              </button>
-            </div>
-          )}
-          {saved.value && <p role="status">{saved.value}</p>}
-        </div>
-      )}
+      {result.value && <SimResult key={runs.value} result={result.value} canEdit={canEdit} onSave={(name) => save(name)} />}
     </section>
   );
 }
