@@ -1,6 +1,7 @@
 // The rules API on the real stack: validate + publish (refused as a whole, published version stays in
 // force), versions and restore, the simulator, and saved test cases that block a publish they fail.
 
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Ruleset } from "../../protocol/src/ruleset.ts";
 import { call, connect, login, ORIGIN, seedSite, startVisitor, visitorSocketPath } from "./helpers.ts";
@@ -92,6 +93,18 @@ describe("rules API", () => {
     expect(restore.status).toBe(200);
     expect((await published(cookie, site)).version).toBe(1);
     expect(await botReply(site, "hello")).toBe("Hello! How can I help you today?");
+  });
+
+  it("offers the starter ruleset to a site with none published, and publishes its first version", async () => {
+    const { site, owner } = await seedSite();
+    const cookie = await login(owner);
+    await env.DB.prepare("UPDATE sites SET ruleset_version = 0 WHERE id = ?").bind(site).run(); // as if never published
+    expect((await api(cookie).get(`/api/v1/sites/${site}/rules`)).status).toBe(404);
+    const starter = await json<{ ruleset: Ruleset; teams: string[] }>(await api(cookie).get(`/api/v1/sites/${site}/rules/starter`));
+    expect(starter.ruleset.rules.map((r) => r.id)).toContain("complaint-severe");
+    const put = await api(cookie).put(`/api/v1/sites/${site}/rules?base=0`, starter.ruleset);
+    expect(put.status).toBe(201);
+    expect((await published(cookie, site)).version).toBe(2); // version 1 (seeded) stays in the history
   });
 
   it("simulates a message in a context against the published or a draft ruleset", async () => {

@@ -65,6 +65,16 @@ export function createRulesModel(siteId: string) {
 
   const load = async () => {
     const r = await api<{ version: number; ruleset: Ruleset; teams: string[] }>(base);
+    if (!r.ok && r.status === 404) {
+      // Nothing published yet: start the draft from the starter ruleset (version 0 = none in force).
+      const s = await api<{ ruleset: Ruleset; teams: string[] }>(`${base}/starter`);
+      if (!s.ok) return void (loadError.value = s.error.message);
+      published.value = { version: 0, ruleset: { settings: s.data.ruleset.settings, rules: [] } };
+      teams.value = s.data.teams;
+      baseVersion.value = 0;
+      setDraft(structuredClone(s.data.ruleset));
+      return loadLists();
+    }
     if (!r.ok) return void (loadError.value = r.error.message);
     published.value = { version: r.data.version, ruleset: r.data.ruleset };
     teams.value = r.data.teams;

@@ -64,7 +64,7 @@ export function RulesPage({ siteId, role }: PageProps) {
     <div class="rules-page">
       <header class="rules-bar">
         <h2>{t("title")}</h2>
-        <span class="muted">{t("inForceVersion", { version: model.published.value.version })}</span>
+        <span class="muted">{model.published.value.version ? t("inForceVersion", { version: model.published.value.version }) : t("noneInForce")}</span>
         {model.dirty.value && <span class="tag">{t("unpublished")}</span>}
         {canEdit ? (
           <span class="row-tools">

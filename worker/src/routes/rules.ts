@@ -14,6 +14,7 @@ import { inboxStub } from "../stubs.ts";
 import { compileRuleset } from "../triage/compile.ts";
 import { evaluate } from "../triage/evaluate.ts";
 import { simulationInput } from "../triage/simulate.ts";
+import { STARTER_RULESET } from "../triage/starter-ruleset.ts";
 import { validateRuleset } from "../triage/validate.ts";
 import { ruleTestRoutes } from "./rule-tests.ts";
 import { checkRuleset, publishedCompiled, refuseFailedTests, siteOf, testsAgainst } from "./rules-support.ts";
@@ -34,6 +35,13 @@ ruleRoutes.get("/", async (c) => {
   if (!found) throw new AppError(404, "not_found", v ? `No version ${v}.` : "No ruleset has been published yet.");
   const published = v ? (await getPublishedRuleset(c.env.DB, siteId))?.version : found.version;
   return c.json({ ...found, published: found.version === published, teams: await listTeamIds(c.env.DB, siteId) });
+});
+
+/** The starter ruleset (and the site's teams), for a site that has none yet or wants to start over. */
+ruleRoutes.get("/starter", async (c) => {
+  const siteId = c.req.param("site")!;
+  requireRole(c.get("user"), siteId, "agent");
+  return c.json({ ruleset: STARTER_RULESET, teams: await listTeamIds(c.env.DB, siteId) });
 });
 
 ruleRoutes.get("/versions", async (c) => {
