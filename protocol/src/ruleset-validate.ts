@@ -198,7 +198,7 @@ function checkAction(a: unknown, path: string, ctx: Ctx, report: Report): void {
 
 function checkSettings(s: unknown, ctx: Ctx): void {
   const report = reporter(ctx, "settings");
-  if (!isRecord(s)) return report("settings", "settings are required");
+  if (!isRecord(s)) return report("", "settings are required");
   if (!Array.isArray(s.handoffKeywords) || s.handoffKeywords.length === 0) report("handoffKeywords", "handoffKeywords must be a non-empty list of keywords");
   else checkKeywords(s.handoffKeywords, "handoffKeywords", "handoffKeywords", ctx, report);
   if (typeof s.maxBotTurns !== "number" || !Number.isInteger(s.maxBotTurns) || s.maxBotTurns < 1 || s.maxBotTurns > 20)

@@ -177,7 +177,7 @@ describe("rules API", () => {
       [{ message: "hi", context: { channel: "fax" } }, "context.channel"],
       [{ message: "hi", context: { now: "yesterday" } }, "context.now"],
       [{ message: "hi", context: { time: { hour: 25 } } }, "context.time.hour"],
-      [{ message: "hi", ruleset: { rules: [] } }, "settings.settings"],
+      [{ message: "hi", ruleset: { rules: [] } }, "settings"],
     ] as const) {
       const res = await sim(body);
       expect(res.status).toBe(400);
