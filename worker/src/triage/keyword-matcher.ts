@@ -74,12 +74,20 @@ export class KeywordMatcher {
     }
   }
 
-  private addEdge(state: number, c: number, to: number): void {
+  /** The state reached from `state` on `c`, creating it as state `fresh` when there is none (one probe). */
+  private nextOrAdd(state: number, c: number, fresh: number): number {
     let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & this.mask;
-    while (this.edgeState[h] !== -1) h = (h + 1) & this.mask;
-    this.edgeState[h] = state;
-    this.edgeChar[h] = c;
-    this.edgeNext[h] = to;
+    for (;;) {
+      const s = this.edgeState[h]!;
+      if (s === -1) {
+        this.edgeState[h] = state;
+        this.edgeChar[h] = c;
+        this.edgeNext[h] = fresh;
+        return fresh;
+      }
+      if (s === state && this.edgeChar[h] === c) return this.edgeNext[h]!;
+      h = (h + 1) & this.mask;
+    }
   }
 
   private build(list: string[]): void {
@@ -102,13 +110,12 @@ export class KeywordMatcher {
       let state = 0;
       for (let i = 0; i < k.length; i++) {
         const c = k.charCodeAt(i);
-        let next = this.next(state, c);
-        if (next < 0) {
-          next = n++;
+        const next = this.nextOrAdd(state, c, n);
+        if (next === n) {
+          n++;
           parent[next] = state;
           char[next] = c;
-          depth[next] = depth[state]! + 1;
-          this.addEdge(state, c, next);
+          depth[next] = i + 1;
         }
         state = next;
       }
