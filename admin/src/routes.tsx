@@ -34,11 +34,14 @@ const TokensPage = lazy(() => import("./pages/settings-tokens.tsx").then((m) => 
 const AuditPage = lazy(() => import("./pages/audit.tsx").then((m) => m.AuditPage));
 const SitesPage = lazy(() => import("./pages/sites.tsx").then((m) => m.SitesPage));
 const AccountPage = lazy(() => import("./pages/account.tsx").then((m) => m.AccountPage));
+const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
   { pattern: /^\/admin\/?$/, keys: [], page: InboxPage, minRole: "agent", nav: () => t("inbox") },
   { pattern: /^\/admin\/conversations\/([\w-]+)$/, keys: ["id"], page: InboxPage, minRole: "agent" },
+  // Agents may read the rules and simulate; the page hides editing and the API refuses it below admin.
+  { pattern: /^\/admin\/rules\/?$/, keys: [], page: RulesPage, minRole: "agent", nav: () => t("rules") },
   { pattern: /^\/admin\/contacts$/, keys: [], page: ContactsPage, minRole: "agent", nav: () => t("contacts") },
   { pattern: /^\/admin\/contacts\/([\w-]+)$/, keys: ["id"], page: ContactPage, minRole: "agent" },
   { pattern: /^\/admin\/settings$/, keys: [], page: SiteSettingsPage, minRole: "admin", nav: () => t("settings") },

@@ -114,8 +114,8 @@ describe("admin", () => {
     await invitee.fill("input[name=again]", "a-long-password-1");
     await invitee.getByRole("button", { name: "Join" }).click();
     await invitee.locator(".top .who", { hasText: "Nia Newcomer" }).waitFor();
-    // An agent sees the console and contacts, not the settings; nothing overflows a tablet screen.
-    await expect(invitee.locator(".nav a").allTextContents()).resolves.toEqual(["Inbox", "Contacts", "Account"]);
+    // An agent sees the console, the rules (read-only) and contacts, not the settings; nothing overflows a tablet screen.
+    await expect(invitee.locator(".nav a").allTextContents()).resolves.toEqual(["Inbox", "Rules", "Contacts", "Account"]);
     await expect(invitee.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
 
     await invitee.getByRole("button", { name: "Sign out" }).click();

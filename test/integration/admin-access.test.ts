@@ -83,7 +83,7 @@ describe("admin API access control", () => {
     const site = await api(`/sites/${f.site}`, { cookie: f.owner });
     expect(site.body.site.name).toBe("Parley Demo Shop");
     expect((await api(`/contacts/${f.contactId}`, { cookie: f.owner })).status).toBe(200);
-    expect((await api(`/sites/${f.site}/teams`, { cookie: f.owner })).body.items.map((t: { id: string }) => t.id)).toEqual(["support"]);
+    expect((await api(`/sites/${f.site}/teams`, { cookie: f.owner })).body.items.map((t: { id: string }) => t.id)).toEqual(["complaints", "support"]);
     expect((await api(`/sites/${f.site}/agents`, { cookie: f.owner })).body.items).toHaveLength(2);
   });
 

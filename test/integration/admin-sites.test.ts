@@ -23,7 +23,7 @@ describe("sites", () => {
     expect(made.body.embed).toBe(`<script src="${ORIGIN}/embed.js" data-site="${key}" async></script>`);
     const mine = await api("/sites", { cookie: f.owner });
     expect(mine.body.items.map((s: { id: string }) => s.id)).toEqual([f.site, key]);
-    expect((await api(`/sites/${key}/teams`, { cookie: f.owner })).body.items.map((t: { id: string }) => t.id)).toEqual(["support"]);
+    expect((await api(`/sites/${key}/teams`, { cookie: f.owner })).body.items.map((t: { id: string }) => t.id)).toEqual(["complaints", "support"]);
     const taken = await api("/sites", { method: "POST", cookie: f.owner, body: { name: "Again", key } });
     expect([taken.status, taken.body.error.field]).toEqual([409, "key"]);
     const generated = await api("/sites", { method: "POST", cookie: f.owner, body: { name: "Third" } });

@@ -121,7 +121,8 @@ export interface SitePatch {
 }
 
 /**
- * Creates a site with its owner, a `support` team (the owner in it) and a first ruleset, in one
+ * Creates a site with its owner, the `support` and `complaints` teams the starter ruleset routes to
+ * (the owner in both) and a first ruleset, in one
  * transaction. Returns false when the key is taken.
  */
 export async function createSite(
@@ -139,6 +140,8 @@ export async function createSite(
       db.prepare("INSERT INTO memberships (site_id, user_id, role, capacity, created_at) VALUES (?, ?, 'owner', 5, ?)").bind(s.id, s.ownerId, now),
       db.prepare("INSERT INTO teams (site_id, id, name, created_at) VALUES (?, 'support', 'Support', ?)").bind(s.id, now),
       db.prepare("INSERT INTO team_members (site_id, team_id, user_id) VALUES (?, 'support', ?)").bind(s.id, s.ownerId),
+      db.prepare("INSERT INTO teams (site_id, id, name, created_at) VALUES (?, 'complaints', 'Complaints', ?)").bind(s.id, now),
+      db.prepare("INSERT INTO team_members (site_id, team_id, user_id) VALUES (?, 'complaints', ?)").bind(s.id, s.ownerId),
       db
         .prepare("INSERT INTO rulesets (site_id, version, body, created_by, created_at) VALUES (?, 1, ?, ?, ?)")
         .bind(s.id, JSON.stringify(s.ruleset), s.ownerId, now),

@@ -82,3 +82,9 @@ export async function deleteTeam(db: D1Database, siteId: string, id: string): Pr
     db.prepare("DELETE FROM teams WHERE site_id = ? AND id = ?").bind(siteId, id),
   ]);
 }
+
+/** The user ids of a team's members (empty for a team nobody was put in, or an unknown team). */
+export async function listTeamMemberIds(db: D1Database, siteId: string, teamId: string): Promise<string[]> {
+  const { results } = await db.prepare("SELECT user_id FROM team_members WHERE site_id = ? AND team_id = ?").bind(siteId, teamId).all<{ user_id: string }>();
+  return results.map((r) => r.user_id);
+}

@@ -45,6 +45,24 @@ export const externalRoutes: RouteConfig[] = [
   route("post", "/api/v1/sites/{site}/rules/simulate", "Rules", "Run a message through the rules: `{ actions, trace }`", {
     request: { params: site, body: { required: true, ...json(Simulation) } },
   }),
+  route("get", "/api/v1/sites/{site}/rules/starter", "Rules", "The starter ruleset and the site's teams", { request: { params: site } }),
+  route("post", "/api/v1/sites/{site}/rules/validate", "Rules", "Dry run: validate a ruleset and run the saved tests: `{ valid, errors, tests }` (admin)", {
+    request: { params: site, body: { required: true, ...json(z.object({ ruleset: Ruleset })) } },
+  }),
+  route("get", "/api/v1/sites/{site}/rules/tests", "Rules", "Saved rule test cases", { request: { params: site } }),
+  route("post", "/api/v1/sites/{site}/rules/tests", "Rules", "Save a test case `{ name, message, context?, expect }` (admin)", {
+    request: { params: site, body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
+    responses: { 201: { description: "Saved" }, ...std },
+  }),
+  route("put", "/api/v1/sites/{site}/rules/tests/{id}", "Rules", "Change a saved test case (admin)", {
+    request: { params: z.object({ site: z.string(), id: z.string() }), body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
+  }),
+  route("delete", "/api/v1/sites/{site}/rules/tests/{id}", "Rules", "Delete a saved test case (admin)", {
+    request: { params: z.object({ site: z.string(), id: z.string() }) },
+  }),
+  route("post", "/api/v1/sites/{site}/rules/tests/run", "Rules", "Run the saved test cases against the published or a given ruleset", {
+    request: { params: site, body: { required: false, ...json(z.object({ ruleset: Ruleset.optional() })) } },
+  }),
   route("get", "/api/v1/sites/{site}/conversations", "Conversations", "The inbox list", {
     request: {
       params: site,

@@ -59,7 +59,8 @@ endpoint(
     path: "/sites",
     tag: "Sites",
     summary: "Create a site",
-    description: "You become its owner. It starts with a `support` team and the starter ruleset. Needs the owner or admin role on at least one site.",
+    description:
+      "You become its owner. It starts with `support` and `complaints` teams and the starter ruleset. Needs the owner or admin role on at least one site.",
     access: "session",
     body: SiteCreateInput,
     responses: { 201: { description: "The new site", schema: SiteEnvelope } },
