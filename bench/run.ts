@@ -3,20 +3,21 @@
 // (the reference), idle cost, triage, fan-out to agent consoles, reports — printed as one table and
 // written to bench/results.json. Options: --quick (short smoke run), --check (exit 1 when a budget in
 // bench/budgets.json is broken), --deterministic (only the in-process figures: what CI checks),
-// --sections=chat,idle,… and --targets=parley,doRelay,nodeRelay to run a part, --no-pin.
+// --sections=chat,idle,… and --targets=parley,doRelay,nodeRelay to run a part, --no-pin, --print
+// (print the last run's table again).
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { buildAll } from "../scripts/build.ts";
 import { root } from "../scripts/lib/dev-server.ts";
-import { check, formatVerdicts, loadBudgets, type Verdict } from "./lib/budgets.ts";
+import { check, formatVerdicts, loadBudgets } from "./lib/budgets.ts";
 import { runOptional, type OptionalContext } from "./lib/optional.ts";
 import { canPin, pin } from "./lib/proc.ts";
 import { FULL, QUICK } from "./lib/profile.ts";
-import { metricsOf, rowsOf, type Results, type TargetKey } from "./lib/results.ts";
+import { metricsOf, type Results, type TargetKey } from "./lib/results.ts";
 import { closeAll } from "./lib/sockets.ts";
-import { renderTable } from "./lib/table.ts";
+import { printReport } from "./lib/report.ts";
 import { measureChat } from "./scenarios/chat.ts";
 import { measureFanout } from "./scenarios/fanout.ts";
 import { measureIdle } from "./scenarios/idle.ts";
@@ -39,6 +40,12 @@ const want = (s: string) => (!sections || sections.includes(s)) && (!determinist
 const wantTarget = (t: TargetKey) => !targets || targets.includes(t);
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pinned = canPin && !flag("--no-pin") && !deterministic;
+
+if (flag("--print")) {
+  // Re-prints the table of the last run (bench/results.json) without measuring anything.
+  printReport(JSON.parse(readFileSync(`${here}results.json`, "utf8")) as Results);
+  process.exit(0);
+}
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${line}`);
@@ -176,17 +183,7 @@ for (const o of [results.widget, results.triage, results.reports]) if (o?.status
 const out = deterministic ? "results-deterministic.json" : "results.json";
 writeFileSync(`${here}${out}`, `${JSON.stringify(results, null, 2)}\n`);
 
-const verdictOf = (metric: string): Verdict | undefined => results.budgets.find((v) => v.budget.metric === metric);
-const budgetText = (metric: string) => {
-  const v = verdictOf(metric);
-  if (!v) return undefined;
-  const limit = v.budget.max !== undefined ? `≤ ${v.budget.max}` : `≥ ${v.budget.min}`;
-  return `${limit}${v.budget.unit === "×" ? "× floor" : ` ${v.budget.unit}`} ${{ ok: "✓", over: "✗", missing: "✗", skipped: "" }[v.status]}`.trim();
-};
-console.log(
-  `\nParley benchmarks — ${p.name} profile, ${results.machine.cpus} × ${results.machine.model}, ${results.durationS} s${pinned ? ", server and load generator on separate cores" : ""}\n`,
-);
-console.log(renderTable(rowsOf(results, budgetText)));
+printReport(results);
 console.log(`\nwritten: bench/${out}`);
 const bad = results.budgets.filter((v) => v.status === "over" || v.status === "missing");
 if (flag("--check")) {

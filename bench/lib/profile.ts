@@ -20,6 +20,9 @@ export interface Profile {
   consoles: number;
   queued: number;
   fanoutMessages: number;
+  /** Fan-out burst: visitor messages per second, and for how long. */
+  fanoutBurstRate: number;
+  fanoutBurstMs: number;
   /** The whole run is stopped (servers included) if it takes longer than this. */
   deadlineMs: number;
 }
@@ -38,6 +41,8 @@ export const FULL: Profile = {
   consoles: 50,
   queued: 500,
   fanoutMessages: 100,
+  fanoutBurstRate: 200,
+  fanoutBurstMs: 5_000,
   deadlineMs: 14 * 60_000,
 };
 
@@ -55,5 +60,7 @@ export const QUICK: Profile = {
   consoles: 50,
   queued: 100,
   fanoutMessages: 30,
+  fanoutBurstRate: 200,
+  fanoutBurstMs: 1_500,
   deadlineMs: 5 * 60_000,
 };

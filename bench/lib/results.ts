@@ -5,7 +5,7 @@ import type { FanoutResult } from "../scenarios/fanout.ts";
 import type { IdleResult } from "../scenarios/idle.ts";
 import type { Verdict } from "./budgets.ts";
 import type { OptionalResult } from "./optional.ts";
-import type { Row } from "./table.ts";
+import { fmt, type Row } from "./table.ts";
 import { findMetric } from "./budgets.ts";
 
 export type TargetKey = "parley" | "doRelay" | "nodeRelay";
@@ -105,7 +105,18 @@ export function rowsOf(r: Results, budgetOf: (metric: string) => string | undefi
       { label: "server CPU per message", unit: "µs", ...one((x) => x.many.cpuUsPerMsg), budget: budgetOf("ratio.cpuPerMsgParleyToFloor") },
       { label: "… with the dev proxy", unit: "µs", ...one((x) => x.many.cpuUsPerMsgWithProxy) },
       { label: "idle server CPU", unit: "%", ...one((x) => x.idleCpuPct), ratio: false },
-      { label: "highest rate sustained, nothing dropped", unit: "msg/s", ...one((x) => x.maxRate.sustained) },
+      {
+        label: "highest rate sustained, nothing dropped",
+        unit: "msg/s",
+        ...one((x) => x.maxRate.sustained),
+        // "≥": the ramp ended (or the load generator ran out of core) before this server did.
+        ...Object.fromEntries(
+          (["parley", "floor", "ref"] as const).flatMap((k) => {
+            const x = c[k];
+            return x && x.maxRate.limitedBy !== "server" ? [[k, `≥ ${fmt(x.maxRate.sustained)}`]] : [];
+          }),
+        ),
+      },
     );
   }
   const i = { parley: ok(r.idle.parley), floor: ok(r.idle.doRelay), ref: ok(r.idle.nodeRelay) };
@@ -139,6 +150,12 @@ export function rowsOf(r: Results, budgetOf: (metric: string) => string | undefi
       { label: "visitor message → a console p99", unit: "ms", parley: fo.p99 },
       { label: "visitor message → last console p99", unit: "ms", parley: fo.allP99 },
       { label: "deliveries missing", unit: "", parley: fo.missing },
+      { label: `burst of ${fo.burstRate} msg/s → a console p50`, unit: "ms", parley: fo.burstP50 },
+      { label: `burst of ${fo.burstRate} msg/s → a console p99`, unit: "ms", parley: fo.burstP99 },
+      { label: "burst: console frames delivered", unit: "/s", parley: fo.burstFramesPerS },
+      { label: "burst: deliveries missing", unit: "", parley: fo.burstMissing },
+      { label: "burst: runtime CPU per event (all consoles)", unit: "µs", parley: fo.burstCpuUsPerEvent.runtime ?? Number.NaN },
+      { label: "burst: dev proxy CPU per event", unit: "µs", parley: fo.burstCpuUsPerEvent.proxy ?? Number.NaN },
     );
   rows.push(
     ...optionalRows(r.reports, "Reports, 100,000 conversations", "reports issue 8", [

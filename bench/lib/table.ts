@@ -6,8 +6,8 @@ export interface Row {
   label: string;
   unit?: string;
   parley?: number | string;
-  floor?: number;
-  ref?: number;
+  floor?: number | string;
+  ref?: number | string;
   budget?: string;
   /** Show ratios (Parley ÷ floor, Parley ÷ reference) for this row. */
   ratio?: boolean;
@@ -27,8 +27,8 @@ export function fmt(v: number | string | undefined): string {
   return v.toPrecision(2);
 }
 
-function ratio(a: number | string | undefined, b: number | undefined): string {
-  if (typeof a !== "number" || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "";
+function ratio(a: number | string | undefined, b: number | string | undefined): string {
+  if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "";
   return `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`;
 }
 

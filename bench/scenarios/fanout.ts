@@ -2,6 +2,7 @@
 // stream), with many consoles connected and hundreds of conversations waiting in the queue.
 
 import type WebSocket from "ws";
+import { cpuByRole, diff } from "../lib/proc.ts";
 import type { Profile } from "../lib/profile.ts";
 import { closeAll, pool, sleep } from "../lib/sockets.ts";
 import { percentile, round } from "../lib/stats.ts";
@@ -21,6 +22,15 @@ export interface FanoutResult {
   allP99: number;
   /** (message, console) deliveries that never came. */
   missing: number;
+  /** Then a burst: visitors write at `burstRate` msg/s; each message is one Inbox event fanned out to every console. */
+  burstRate: number;
+  burstP50: number;
+  burstP99: number;
+  burstMissing: number;
+  /** Console frames delivered per second during the burst (events/s × consoles). */
+  burstFramesPerS: number;
+  /** Server CPU during the burst per event (one visitor message fanned out to every console), µs, by process role. */
+  burstCpuUsPerEvent: Record<string, number>;
 }
 
 /**
@@ -46,16 +56,38 @@ export async function measureFanout(target: ParleyTarget, visitors: WebSocket[],
       if (sentAt[k] !== undefined && !got[j]!.has(k)) got[j]!.set(k, now - sentAt[k]!);
     }),
   );
-  for (let k = 0; k < p.fanoutMessages; k++) {
+  const send = (k: number) => {
     sentAt[k] = performance.now();
     queued[k % queued.length]!.send(chatFrame(`f${k}`, `fo${k}x is anyone there?`));
+  };
+  const drain = async (upTo: number) => {
+    const until = performance.now() + 5_000;
+    while (performance.now() < until && got.some((g) => g.size < upTo)) await sleep(50);
+  };
+  for (let k = 0; k < p.fanoutMessages; k++) {
+    send(k);
     await sleep(100);
   }
-  const until = performance.now() + 5_000;
-  while (performance.now() < until && got.some((g) => g.size < p.fanoutMessages)) await sleep(50);
+  await drain(p.fanoutMessages);
+
+  // The burst: open-loop at a fixed rate, bounded in count.
+  const first = p.fanoutMessages;
+  const burst = Math.round((p.fanoutBurstRate * p.fanoutBurstMs) / 1000);
+  const procs = target.processes();
+  const cpu0 = cpuByRole(procs);
+  const t0 = performance.now();
+  for (let k = 0; k < burst;) {
+    const due = Math.min(burst, Math.floor(((performance.now() - t0) * p.fanoutBurstRate) / 1000));
+    while (k < due) send(first + k++);
+    await sleep(2);
+  }
+  await drain(first + burst);
+  const burstWall = performance.now() - t0;
+  const cpu = diff(cpuByRole(procs), cpu0);
   await closeAll(consoles);
 
-  const all = got.flatMap((g) => [...g.values()]);
+  const inBurst = got.flatMap((g) => [...g].filter(([k]) => k >= first).map(([, v]) => v));
+  const all = got.flatMap((g) => [...g].filter(([k]) => k < first).map(([, v]) => v));
   const last: number[] = [];
   for (let k = 0; k < p.fanoutMessages; k++) {
     const per = got.map((g) => g.get(k));
@@ -71,5 +103,11 @@ export async function measureFanout(target: ParleyTarget, visitors: WebSocket[],
     allP50: round(percentile(last, 50), 2),
     allP99: round(percentile(last, 99), 2),
     missing: p.fanoutMessages * consoles.length - all.length,
+    burstRate: p.fanoutBurstRate,
+    burstP50: round(percentile(inBurst, 50), 2),
+    burstP99: round(percentile(inBurst, 99), 2),
+    burstMissing: burst * consoles.length - inBurst.length,
+    burstFramesPerS: round((inBurst.length * 1000) / burstWall, 0),
+    burstCpuUsPerEvent: Object.fromEntries(Object.entries(cpu).map(([role, ms]) => [role, round((ms * 1000) / burst, 0)])),
   };
 }
