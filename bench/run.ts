@@ -57,6 +57,8 @@ const watchdog = setTimeout(async () => {
   process.exit(2);
 }, p.deadlineMs);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stopAll().then(() => process.exit(130)));
+// Servers run in process groups of their own: whatever ends this process must not leave them running.
+process.on("exit", () => active.forEach((t) => t.kill()));
 
 // The load generator and the server under test each get a core of their own where there are two.
 if (pinned) pin([process.pid], 0);

@@ -30,6 +30,8 @@ export function connect(url: string, headers: Record<string, string> = {}, until
     };
     if (until) ws.on("message", onMessage);
     ws.once("open", () => {
+      // From here on a socket error shows as a close (and as missing messages), never as a crash.
+      ws.on("error", () => undefined);
       if (until) return;
       clearTimeout(timer);
       resolve(ws);

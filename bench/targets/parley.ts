@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import type WebSocket from "ws";
 import { parseServerFrame } from "../../protocol/src/frames.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../worker/src/db/seed.ts";
-import { ensureDevVars, prepareLocalState, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { ensureDevVars, prepareLocalState, startDevServer, stopGroup, type DevServer } from "../../scripts/lib/dev-server.ts";
 import { scratchDir, type ServerProcess } from "../lib/proc.ts";
 import { pool } from "../lib/sockets.ts";
 import { ParleyClient } from "./parley-client.ts";
@@ -67,6 +67,10 @@ export class ParleyTarget implements Target {
 
   processes(): ServerProcess[] {
     return workerdProcesses(this.server?.process.pid, this.server?.port ?? 0);
+  }
+
+  kill(): void {
+    if (this.server) stopGroup(this.server.process, "SIGKILL");
   }
 
   async stop(): Promise<void> {

@@ -46,6 +46,10 @@ abstract class RelayTarget implements Target {
     return f?.t === "send" && typeof f.clientId === "string" ? f.clientId : null;
   }
 
+  kill(): void {
+    if (this.child) stopGroup(this.child, "SIGKILL");
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;

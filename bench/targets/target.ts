@@ -28,6 +28,8 @@ export interface Target {
   /** The server's processes with their roles, for CPU and memory readings. */
   processes(): ServerProcess[];
   stop(): Promise<void>;
+  /** Kills the server's processes at once (synchronous; for a benchmark that is exiting abnormally). */
+  kill(): void;
 }
 
 /** The frame every target is sent: Parley's own `send` frame; the relays pass it through untouched. */
