@@ -86,7 +86,8 @@ const error = (what: string, e: unknown) => {
 log(`profile ${p.name}${deterministic ? " (deterministic only)" : ""}; building the assets`);
 await buildAll();
 
-if (want("widget")) results.widget = await runOptional("widget-size.ts", "widget", ["measureWidgetSize", "widgetSizes", "widgetSize", "runWidgetSizeBench"], ctx);
+if (want("widget"))
+  results.widget = await runOptional("widget-size.ts", "widget", ["measureWidgetSize", "widgetSizes", "widgetSize", "runWidgetSizeBench"], ctx);
 if (want("triage")) results.triage = await runOptional("triage.ts", "triage", ["runTriageBench", "benchTriage", "measureTriage"], ctx);
 for (const o of [results.widget, results.triage]) if (o) log(`${o.file}: ${o.status}${o.status === "error" ? ` — ${o.error}` : ""}`);
 
