@@ -52,6 +52,7 @@ describe("plugged-in benchmark results", () => {
     expect(pickFunction({ other: () => 2, benchTriage: f }, ["benchTriage"])).toBe(f);
     expect(pickFunction({ helper: f, VALUE: 3 }, [])).toBe(f);
     expect(pickFunction({ a: f, b: () => 2 }, [])).toBeNull();
+    expect(pickFunction({ benchRuleset: () => 1, runTriageBench: f, percentile: () => 2 }, [])).toBe(f);
   });
 });
 

@@ -18,12 +18,17 @@ export interface OptionalContext {
 
 type Fn = (ctx: OptionalContext) => unknown;
 
-/** The module's benchmark function: its default export, one of `names`, or its only exported function. */
+/**
+ * The module's benchmark function: its default export, one of `names`, its only exported function,
+ * or its only function named run…/measure…/bench… (fixture builders such as `benchRuleset` excluded).
+ */
 export function pickFunction(mod: Record<string, unknown>, names: readonly string[]): Fn | null {
   if (typeof mod.default === "function") return mod.default as Fn;
   for (const n of names) if (typeof mod[n] === "function") return mod[n] as Fn;
-  const fns = Object.values(mod).filter((v): v is Fn => typeof v === "function");
-  return fns.length === 1 ? fns[0]! : null;
+  const fns = Object.entries(mod).filter((e): e is [string, Fn] => typeof e[1] === "function");
+  if (fns.length === 1) return fns[0]![1];
+  const runners = fns.filter(([name]) => /^(run|measure|bench)/i.test(name) && !/ruleset|messages|fixture/i.test(name));
+  return runners.length === 1 ? runners[0]![1] : null;
 }
 
 const ALIASES: Record<string, string> = {
