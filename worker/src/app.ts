@@ -9,6 +9,7 @@ import { conversationRoutes } from "./routes/conversations.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
+import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
 
 export function createApp() {
@@ -19,6 +20,7 @@ export function createApp() {
   app.route("/widget/v1", widgetRoutes);
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
+  app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   app.route("/api/v1/sites", siteRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
