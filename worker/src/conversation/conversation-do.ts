@@ -81,10 +81,17 @@ export class ConversationDO extends DurableObject<Env> {
     this.store.saveState(s);
   }
 
+  /**
+   * Runs a change after every earlier one. The caller also waits until D1 and the Inbox have the
+   * change (or it is queued for retry), but the next change does not: deliveries coalesce under load.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain.then(work, work);
     this.chain = run.catch(() => undefined);
-    return run;
+    return run.then(async (value) => {
+      await this.engine.delivered();
+      return value;
+    });
   }
 
   // ---- RPC -------------------------------------------------------------------------------------
@@ -194,7 +201,7 @@ export class ConversationDO extends DurableObject<Env> {
       this.broadcast({ t: "state", conversation: this.view(this.state!) });
       return this.settle(now);
     }
-    await this.engine.quiet(this.state!, policy, now);
+    await this.engine.quiet(this.state!, policy);
   }
 
   // ---- WebSockets ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The conversation's timekeeping and delivery: its clock, the schedule table behind the one alarm, and
-// the outbox that keeps D1 and the Inbox current. The object calls `sync` after every change.
+// the outbox that keeps D1 and the Inbox current. The object calls `sync` after every change; one
+// delivery loop runs at a time, so a burst of changes costs a few D1 writes, not one per change.
 
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
 import { upsertConversation } from "../db/conversations.ts";
@@ -14,6 +15,7 @@ export class Engine {
   readonly outbox: Outbox;
   readonly clock: Clock;
   private readonly env: Env;
+  private delivering: Promise<void> | null = null;
 
   constructor(storage: DurableObjectStorage, env: Env) {
     this.env = env;
@@ -25,7 +27,7 @@ export class Engine {
   /**
    * After a change: recompute the deadlines and re-arm the alarm, queue the new summary for D1 and the
    * Inbox (in the same storage transaction as the change, with a safety retry armed in case the process
-   * dies before delivering), then deliver.
+   * dies before delivering), and start delivering. `delivered()` tells when that is done.
    */
   async sync(s: ConversationState, policy: SlaPolicy, now: number): Promise<void> {
     this.schedule.replaceTimers(deadlines(s, policy));
@@ -34,14 +36,20 @@ export class Engine {
     this.outbox.put({ key: "inbox", body: { ...summary, assigneeName: s.assignee?.name ?? null } });
     if (this.schedule.get("index-retry") === null) this.schedule.set("index-retry", now + SAFETY_RETRY_MS);
     await this.schedule.rearm();
-    await this.deliver(now);
+    void this.deliver();
   }
 
   /** When the alarm found nothing to change: refresh deadlines, drop a spent safety retry, deliver what is left. */
-  async quiet(s: ConversationState, policy: SlaPolicy, now: number): Promise<void> {
+  async quiet(s: ConversationState, policy: SlaPolicy): Promise<void> {
     this.schedule.replaceTimers(deadlines(s, policy));
     if (this.outbox.size() === 0) this.schedule.delete("index-retry");
-    await this.deliver(now);
+    await this.schedule.rearm();
+    await this.deliver();
+  }
+
+  /** Resolves once the delivery in progress (if any) is over: delivered, or queued for a retry. */
+  delivered(): Promise<void> {
+    return this.delivering ?? Promise.resolve();
   }
 
   /** Queues an SLA alert for the Inbox (delivered with the next sync). */
@@ -49,11 +57,28 @@ export class Engine {
     this.outbox.put({ key: `alert:${now}:${e.kind}:${e.target}`, body: alertOf(s, e.kind, e.target, e.due, now) });
   }
 
-  /** Delivers the outbox; what fails stays queued and is retried by the alarm with backoff. */
-  async deliver(now: number): Promise<void> {
-    const left = await this.outbox.flush((item) => this.deliverItem(item));
-    if (left.pending > 0) this.schedule.set("index-retry", now + retryDelay(left.attempts));
-    await this.schedule.rearm();
+  /** Delivers the outbox (joining a delivery in progress); what fails is retried by the alarm with backoff. */
+  deliver(): Promise<void> {
+    return (this.delivering ??= this.deliveryLoop());
+  }
+
+  private async deliveryLoop(): Promise<void> {
+    try {
+      // Changes made while a pass was out are picked up by the next pass (their version is newer).
+      for (;;) {
+        const left = await this.outbox.flush((item) => this.deliverItem(item));
+        if (left.failed > 0) {
+          this.schedule.set("index-retry", this.clock.now() + retryDelay(left.attempts));
+          await this.schedule.rearm();
+          return;
+        }
+        if (left.pending === 0) return;
+      }
+    } finally {
+      // Runs in the same turn as the last check (the loop always awaits first, so `delivering` was
+      // set by then): a change queued after this point starts a new loop.
+      this.delivering = null;
+    }
   }
 
   private async deliverItem(item: OutboxItem): Promise<void> {

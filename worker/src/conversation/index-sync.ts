@@ -90,9 +90,11 @@ export class Outbox {
 
   /**
    * Delivers every queued item (alerts first, in order). Delivered items are removed unless a newer
-   * version replaced them meanwhile. Returns how many remain and the most attempts any of them had.
+   * version replaced them meanwhile. Returns how many remain, how many deliveries failed, and the
+   * most attempts any remaining item had.
    */
-  async flush(deliver: (item: OutboxItem) => Promise<void>): Promise<{ pending: number; attempts: number }> {
+  async flush(deliver: (item: OutboxItem) => Promise<void>): Promise<{ pending: number; failed: number; attempts: number }> {
+    let failed = 0;
     const rows = this.sql
       .exec<{ key: string; body: string; version: number }>("SELECT key, body, version FROM outbox ORDER BY key LIKE 'alert:%' DESC, version")
       .toArray();
@@ -103,9 +105,10 @@ export class Outbox {
       } catch (e) {
         console.error("outbox delivery failed; will retry", r.key, e instanceof Error ? e.message : e);
         this.sql.exec("UPDATE outbox SET attempts = attempts + 1 WHERE key = ? AND version = ?", r.key, r.version);
+        failed++;
       }
     }
     const left = this.sql.exec<{ n: number; a: number | null }>("SELECT COUNT(*) AS n, MAX(attempts) AS a FROM outbox").one();
-    return { pending: left.n, attempts: left.a ?? 0 };
+    return { pending: left.n, failed, attempts: left.a ?? 0 };
   }
 }
