@@ -4,6 +4,7 @@
 import { lazy } from "preact/compat";
 import type { ComponentType } from "preact";
 import { t } from "./i18n.ts";
+import { t as slaT } from "./pages/sla-strings.ts";
 
 export interface PageProps {
   siteId: string;
@@ -21,11 +22,13 @@ export interface Route {
 }
 
 const InboxPage = lazy(() => import("./pages/inbox.tsx").then((m) => m.InboxPage));
+const SlaPage = lazy(() => import("./pages/sla.tsx").then((m) => m.SlaPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
   { pattern: /^\/admin\/?$/, keys: [], page: InboxPage, minRole: "agent", nav: () => t("inbox") },
   { pattern: /^\/admin\/conversations\/([\w-]+)$/, keys: ["id"], page: InboxPage, minRole: "agent" },
+  { pattern: /^\/admin\/sla\/?$/, keys: [], page: SlaPage, minRole: "admin", nav: () => slaT("nav") },
 ];
 
 const RANK = { agent: 1, admin: 2, owner: 3 } as const;
