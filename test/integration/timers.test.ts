@@ -1,7 +1,7 @@
 // Timers on the real stack, with the object's clock moved forward and its alarm run by the test
 // (no sleeping): SLA warning and breach with escalation, complaint targets, snooze, inactivity, follow-up.
 
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ConsoleServerFrame } from "../../protocol/src/console-frames.ts";
 import type { SlaAlert } from "../../protocol/src/sla.ts";
@@ -35,6 +35,12 @@ describe("SLA timers", () => {
     const handoffAt = start.conversation.handoffAt as number;
     expect(start.conversation.slaFirstResponseDue).toBe(handoffAt + 60 * MIN);
     expect((await listed(f)).slaFirstResponseDue).toBe(handoffAt + 60 * MIN);
+    // One alarm, armed at the earliest of all stored deadlines.
+    const alarm = await runInDurableObject(f.stub, (_o: unknown, state: DurableObjectState) => state.storage.getAlarm());
+    expect(alarm).toBe(Math.min(...start.schedule.map((d) => d.due)));
+    expect(start.schedule.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(["sla-warning:first_response", "sla-breach:first_response", "sla-warning:resolution", "sla-breach:resolution"]),
+    );
 
     await elapse(f, 52 * MIN);
     await live.waitFor("sla" as never);

@@ -185,7 +185,11 @@ export class ConversationDO extends DurableObject<Env> {
     const policy = await policyFor(this.env.DB, this.ctx.storage.sql, start.siteId);
     let changed = false;
     // Each fired timer makes itself not due (warned, breached, resolved, sent…); the cap is a safeguard.
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; ; i++) {
+      if (i === 20) {
+        console.error("conversation timers did not settle", this.state!.id, this.engine.schedule.list());
+        break;
+      }
       const s = reconcileSla(this.state!, policy, now);
       if (s !== this.state) this.setState(s);
       const due = nextDue(s, policy, now);

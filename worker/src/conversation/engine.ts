@@ -72,7 +72,15 @@ export class Engine {
           await this.schedule.rearm();
           return;
         }
-        if (left.pending === 0) return;
+        if (left.pending === 0) {
+          // A retry that is already due has nothing left to do: drop it so the alarm does not wake for it.
+          const retry = this.schedule.get("index-retry");
+          if (retry !== null && retry <= this.clock.now()) {
+            this.schedule.delete("index-retry");
+            await this.schedule.rearm();
+          }
+          return;
+        }
       }
     } finally {
       // Runs in the same turn as the last check (the loop always awaits first, so `delivering` was
