@@ -123,8 +123,8 @@ try {
   for (let r = 1; r <= ROUNDS; r++) {
     await sleep(STREAM_MS + Math.floor(Math.random() * 500));
     // Kill in the middle of a burst, so some messages are on the wire, some stored but not yet acknowledged.
-    for (let b = 0; b < 3; b++) for (const c of clients) c.sendNext();
-    await sleep(Math.floor(Math.random() * 15));
+    for (let b = 0; b < 10; b++) for (const c of clients) c.sendNext();
+    await sleep(20 + Math.floor(Math.random() * 60));
     const acked = clients.reduce((n, c) => n + c.stats.acked, 0);
     const sent = clients.reduce((n, c) => n + c.stats.sent, 0);
     const inFlight = clients.reduce((n, c) => n + c.unacked.length, 0);
