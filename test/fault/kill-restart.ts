@@ -116,7 +116,7 @@ try {
       await fetch(`${base}/widget/v1/sites/${DEMO_SITE}/conversations`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "{}" }),
     );
     await json(await api(`/conversations/${conversation.id}/assign`, { method: "POST", body: JSON.stringify({ agentId: "u_demo_agent" }) }));
-    const until = Date.now() + 2000;
+    const until = Date.now() + 5000;
     await json(await api(`/conversations/${conversation.id}/status`, { method: "POST", body: JSON.stringify({ status: "snoozed", snoozeUntil: until }) }));
     return { id: conversation.id, until };
   };
@@ -153,7 +153,13 @@ try {
 
   // The snooze came due after the kill; the restarted server's alarm must have fired it, unprompted.
   const t = timerRound!;
-  const timerDetail = await json<{ conversation: { status: string }; messages: ChatMessage[] }>(await api(`/conversations/${t.id}`));
+  type TimerDetail = { conversation: { status: string }; messages: ChatMessage[] };
+  let timerDetail = await json<TimerDetail>(await api(`/conversations/${t.id}`));
+  const waitUntil = Math.max(t.until, Date.now()) + 10_000;
+  while (!timerDetail.messages.some((m) => m.event === "snooze-ended") && Date.now() < waitUntil) {
+    await sleep(250);
+    timerDetail = await json<TimerDetail>(await api(`/conversations/${t.id}`));
+  }
   const woke = timerDetail.messages.find((m) => m.event === "snooze-ended");
   const timerOk = t.until > t.killedAt && !!woke && woke.createdAt >= t.until && timerDetail.conversation.status === "assigned";
   const timerFired = {
