@@ -13,7 +13,8 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { PARLEY_SECRET: "test-secret-not-for-production", TEST_MIGRATIONS: migrations } },
+              // PARLEY_TEST_CLOCK lets tests move a conversation's clock forward (timers without sleeping).
+              miniflare: { bindings: { PARLEY_SECRET: "test-secret-not-for-production", PARLEY_TEST_CLOCK: "1", TEST_MIGRATIONS: migrations } },
             }),
           ],
           test: {

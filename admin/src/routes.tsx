@@ -35,6 +35,7 @@ const AuditPage = lazy(() => import("./pages/audit.tsx").then((m) => m.AuditPage
 const SitesPage = lazy(() => import("./pages/sites.tsx").then((m) => m.SitesPage));
 const AccountPage = lazy(() => import("./pages/account.tsx").then((m) => m.AccountPage));
 const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
+const SlaPage = lazy(() => import("./pages/sla.tsx").then((m) => m.SlaPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
@@ -54,6 +55,7 @@ export const ROUTES: Route[] = [
   { pattern: /^\/admin\/settings\/audit$/, keys: [], page: AuditPage, minRole: "admin" },
   { pattern: /^\/admin\/sites$/, keys: [], page: SitesPage, minRole: "admin" },
   { pattern: /^\/admin\/account$/, keys: [], page: AccountPage, minRole: "agent", nav: () => t("account") },
+  { pattern: /^\/admin\/sla\/?$/, keys: [], page: SlaPage, minRole: "admin" },
 ];
 
 const RANK = { agent: 1, admin: 2, owner: 3 } as const;

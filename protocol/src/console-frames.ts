@@ -1,5 +1,6 @@
 // The live WebSocket between an agent console and its site's Inbox Durable Object.
 
+import type { SlaAlert } from "./sla.ts";
 import type { ConversationSummary } from "./types.ts";
 
 export type PresenceStatus = "online" | "away" | "offline";
@@ -15,6 +16,8 @@ export type ConsoleServerFrame =
   | { t: "welcome"; agents: AgentPresence[]; queue: ConversationSummary[] }
   | { t: "conversation"; conversation: ConversationSummary }
   | { t: "presence"; agents: AgentPresence[] }
+  /** An SLA warning (target about to be missed) or breach (priority raised), for the whole team. */
+  | { t: "sla"; alert: SlaAlert }
   | { t: "error"; code: string; message: string };
 
 /** Frames a console sends. */

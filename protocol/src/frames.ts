@@ -2,7 +2,7 @@
 // Frames are JSON objects with a `t` type field. Parsers are total: bad input yields null, never a throw.
 // New frame types must be safe for older clients to ignore (unknown `t` is skipped by receivers).
 
-import type { ChatMessage, ConversationView } from "./types.ts";
+import type { Attachment, ChatMessage, ConversationView } from "./types.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -12,6 +12,12 @@ export const MAX_TEXT_LENGTH = 4000;
 export const MAX_FRAME_BYTES = 16 * 1024;
 /** Longest client-generated id (idempotency key). */
 export const MAX_CLIENT_ID = 64;
+/** Most attachments one message may carry. */
+export const MAX_ATTACHMENTS = 5;
+/** Largest attachment any site may allow (bytes); a site's own limit may be lower. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Messages sent with `welcome`; a longer backlog follows as `message` frames marked `backlog`. */
+export const WELCOME_BATCH = 200;
 
 export const CLIENT_FRAME = {
   hello: "hello",
@@ -23,14 +29,14 @@ export const CLIENT_FRAME = {
 /** Frames a client sends. `hello` must come first; `after` is the last `seq` the client already has. */
 export type ClientFrame =
   | { t: "hello"; v: number; after: number }
-  | { t: "send"; clientId: string; text: string; payload?: string; private?: boolean }
+  | { t: "send"; clientId: string; text: string; payload?: string; private?: boolean; attachments?: Attachment[] }
   | { t: "typing"; on: boolean }
   | { t: "seen"; seq: number };
 
 /** Frames the server sends. */
 export type ServerFrame =
   | { t: "welcome"; v: number; conversation: ConversationView; messages: ChatMessage[] }
-  | { t: "message"; message: ChatMessage }
+  | { t: "message"; message: ChatMessage; backlog?: true }
   | { t: "ack"; clientId: string; seq: number }
   | { t: "state"; conversation: ConversationView }
   | { t: "typing"; author: "visitor" | "agent"; name?: string; on: boolean }
@@ -43,6 +49,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function validClientId(v: unknown): v is string {
   return typeof v === "string" && v.length > 0 && v.length <= MAX_CLIENT_ID && /^[\w.:-]+$/.test(v);
+}
+
+/**
+ * Parses a list of attachment references (uploaded files). Returns null when malformed. Counts and
+ * sizes are checked by the receiver, which answers with a clear error rather than a bad frame.
+ */
+export function parseAttachments(v: unknown): Attachment[] | null {
+  if (!Array.isArray(v) || v.length > 4 * MAX_ATTACHMENTS) return null;
+  const out: Attachment[] = [];
+  for (const a of v) {
+    if (!isRecord(a)) return null;
+    const { id, name, type, size, url } = a;
+    if (typeof id !== "string" || !/^[\w.:-]{1,64}$/.test(id)) return null;
+    if (typeof name !== "string" || name.length === 0 || name.length > 255) return null;
+    if (typeof type !== "string" || !/^[\w.+-]+\/[\w.+-]+$/.test(type) || type.length > 127) return null;
+    if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return null;
+    if (typeof url !== "string" || url.length > 2048) return null;
+    out.push({ id, name, type, size, url });
+  }
+  return out;
 }
 
 /** Parses a frame from a client. Returns null for anything malformed, oversized or unknown. */
@@ -65,6 +91,11 @@ export function parseClientFrame(raw: unknown): ClientFrame | null {
       const frame: ClientFrame = { t: "send", clientId: v.clientId, text: v.text };
       if (typeof v.payload === "string") frame.payload = v.payload;
       if (v.private === true) frame.private = true;
+      if (v.attachments !== undefined) {
+        const attachments = parseAttachments(v.attachments);
+        if (!attachments) return null;
+        if (attachments.length) frame.attachments = attachments;
+      }
       return frame;
     }
     case "typing":

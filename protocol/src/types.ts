@@ -119,4 +119,12 @@ export interface ConversationSummary {
   updatedAt: number;
   /** Present in live updates: the assignee's display name. */
   assigneeName?: string | null;
+  /** When the first agent reply is due (ms), while one is still owed under the SLA policy. */
+  slaFirstResponseDue?: number | null;
+  /** When resolution is due (ms), while the conversation is open and not paused (pending/snoozed). */
+  slaResolutionDue?: number | null;
+  /** True once any SLA target of this conversation was breached (never cleared). */
+  slaBreached?: boolean;
+  /** Which targets were breached: `first_response`, `resolution`. */
+  slaBreaches?: ("first_response" | "resolution")[];
 }

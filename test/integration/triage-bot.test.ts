@@ -123,11 +123,13 @@ describe("bot behaviour in a conversation", () => {
     expect(d.messages.map((m) => [m.author, m.text])).toEqual([
       ["visitor", "This is unacceptable, I want my money back"],
       ["bot", "I'm very sorry about this. I've marked it urgent and passed it to our complaints team."],
+      ["system", "Priority changed from normal to urgent."],
       ["system", "Handed off to a person (team complaints)."],
       ["system", "Hand-off note: Severe complaint: answer first."],
       ["bot", "A person will join this chat in a moment."],
     ]);
-    expect(d.messages[3]!.private).toBe(true);
+    expect(d.messages[2]!.private).toBe(true);
+    expect(d.messages[4]!.private).toBe(true);
     expect(visitor.messages().some((m) => m.text.startsWith("Hand-off note"))).toBe(false);
     visitor.close();
     live.close();

@@ -19,6 +19,7 @@ import { conversationRoutes } from "./routes/conversations.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
+import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
 
 export function createApp() {
@@ -42,6 +43,7 @@ export function createApp() {
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
+  app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));

@@ -255,7 +255,8 @@ export class ChatConnection implements ReactiveController {
         this.flush();
         break;
       case "message":
-        this.addMessage(f.message, true);
+        // A long resume backlog arrives as `backlog` messages: history, not news for the host page.
+        this.addMessage(f.message, !f.backlog);
         if (f.message.author === "agent") this.agentTyping = null;
         break;
       case "ack":

@@ -8,17 +8,12 @@ import { facts, rulesetOf } from "../triage/test-helpers.ts";
 import { readAnswer } from "./answers.ts";
 import { addHandoffNotice, MAX_REASKS, planBotTurn, planQueuedAnswer } from "./bot.ts";
 import { handoffNotice, nextOpening } from "./handoff-notice.ts";
-import type { ConversationState } from "./lifecycle.ts";
+import { initialState, type ConversationState } from "./lifecycle.ts";
 
 const starter = compileRuleset(STARTER_RULESET, 1);
 
 function state(over: Partial<ConversationState> = {}): ConversationState {
-  return {
-    ...{ id: "c1", siteId: "s", contactId: "ct", visitorId: "v", channel: "web", status: "bot", priority: "normal", team: null, assignee: null, labels: [] },
-    ...{ botTurns: 0, missedTurns: 0, pendingField: null, locale: "en", pageUrl: null, snoozeUntil: null, handoffAt: null, firstResponseAt: null },
-    ...{ resolvedAt: null, createdAt: 0, updatedAt: 0, lastSeq: 0, messageCount: 0, lastMessage: null },
-    ...over,
-  };
+  return { ...initialState({ id: "c1", siteId: "s", contactId: "ct", visitorId: "v", channel: "web", locale: "en" }, 0), ...over };
 }
 
 describe("askField", () => {

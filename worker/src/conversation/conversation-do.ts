@@ -1,20 +1,28 @@
 // The Conversation Durable Object: single writer of one conversation's history and state; runs triage
-// while the bot is in charge; fans messages out to visitor and agent sockets (Hibernation API).
+// while the bot is in charge; fans messages out to visitor and agent sockets (Hibernation API); runs its
+// timers (SLA, snooze, inactivity, follow-up) from one alarm; keeps D1 and the Inbox current via an outbox.
 
 import { DurableObject } from "cloudflare:workers";
-import { MAX_TEXT_LENGTH, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
-import type { Attachment, ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
+import type { Attachment, ChatMessage, ConversationSummary, ConversationView } from "../../../protocol/src/types.ts";
 import { setContactAttribute } from "../db/contacts.ts";
-import { upsertConversation, type ConversationSummary } from "../db/conversations.ts";
+import { getSite } from "../db/sites.ts";
 import { listTeamMemberIds } from "../db/teams.ts";
 import { loadTriageContext } from "../db/triage-context.ts";
 import { isBusinessHours, localTime } from "../lib/time.ts";
 import { detectLanguage } from "../triage/text.ts";
 import { addHandoffNotice, planBotTurn, planQueuedAnswer } from "./bot.ts";
+import { nextDue } from "./deadlines.ts";
+import { Engine } from "./engine.ts";
 import { handoffNotice, nextOpening } from "./handoff-notice.ts";
+import { summaryOf } from "./index-sync.ts";
+import { initialState, transition, type AgentRef, type ConversationState, type Effect, type LifecycleEvent, type SystemNote } from "./lifecycle.ts";
+import { AGENT_ATTACHMENTS, checkMessage, visitorAttachmentRules } from "./limits.ts";
+import { policyFor } from "./policy-cache.ts";
 import { erasedState, eraseMessages } from "./privacy.ts";
-import { transition, type AgentRef, type ConversationState, type LifecycleEvent } from "./lifecycle.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
+import { reconcileSla } from "./sla.ts";
+import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
 
 /** What the worker passes when a conversation starts. */
@@ -28,22 +36,21 @@ export interface CreateConversation {
   pageUrl?: string | null;
 }
 
-export type SendResult = { ok: true; message: ChatMessage; duplicate: boolean } | { ok: false; code: string; message: string };
-
-interface SocketInfo {
-  role: "visitor" | "agent";
-  agent?: AgentRef;
-  ready: boolean;
-}
+export type SendResult = { ok: true; message: ChatMessage; duplicate: boolean } | { ok: false; code: string; message: string; field?: string };
 
 /** Everything an agent's console shows about a conversation. */
 export interface ConversationDetail {
   state: ConversationState;
   messages: ChatMessage[];
+  /** The index row as the object sees it now (SLA deadlines included). */
+  summary: ConversationSummary;
+  /** Pending deadlines (kind → when), earliest first. */
+  schedule: { kind: string; due: number }[];
 }
 
 export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
+  private engineInstance: Engine | undefined;
   private cached: ConversationState | null | undefined;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
@@ -58,6 +65,15 @@ export class ConversationDO extends DurableObject<Env> {
     return (this.storeInstance ??= new ConversationStore(this.ctx.storage.sql));
   }
 
+  /** Clock, schedule and outbox, created on first use (the constructor runs on every wake). */
+  private get engine(): Engine {
+    return (this.engineInstance ??= new Engine(this.ctx.storage, this.env));
+  }
+
+  private now(): number {
+    return this.engine.clock.now();
+  }
+
   private get state(): ConversationState | null {
     if (this.cached === undefined) this.cached = this.store.loadState();
     return this.cached;
@@ -68,10 +84,17 @@ export class ConversationDO extends DurableObject<Env> {
     this.store.saveState(s);
   }
 
+  /**
+   * Runs a change after every earlier one. The caller also waits until D1 and the Inbox have the
+   * change (or it is queued for retry), but the next change does not: deliveries coalesce under load.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain.then(work, work);
     this.chain = run.catch(() => undefined);
-    return run;
+    return run.then(async (value) => {
+      await this.engine.delivered();
+      return value;
+    });
   }
 
   // ---- RPC -------------------------------------------------------------------------------------
@@ -80,34 +103,9 @@ export class ConversationDO extends DurableObject<Env> {
   async create(init: CreateConversation): Promise<ConversationView> {
     return this.serial(async () => {
       if (!this.state) {
-        const now = Date.now();
-        this.setState({
-          id: init.id,
-          siteId: init.siteId,
-          contactId: init.contactId,
-          visitorId: init.visitorId,
-          channel: init.channel,
-          status: "bot",
-          priority: "normal",
-          team: null,
-          assignee: null,
-          labels: [],
-          botTurns: 0,
-          missedTurns: 0,
-          pendingField: null,
-          locale: init.locale,
-          pageUrl: init.pageUrl ?? null,
-          snoozeUntil: null,
-          handoffAt: null,
-          firstResponseAt: null,
-          resolvedAt: null,
-          createdAt: now,
-          updatedAt: now,
-          lastSeq: 0,
-          messageCount: 0,
-          lastMessage: null,
-        });
-        await this.afterChange();
+        const now = this.now();
+        this.setState(initialState(init, now));
+        await this.settle(now);
       }
       return this.view(this.state!);
     });
@@ -116,16 +114,16 @@ export class ConversationDO extends DurableObject<Env> {
   /** The whole conversation for an agent: state and every message, notes and traces included. */
   async detail(): Promise<ConversationDetail | null> {
     const s = this.state;
-    return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000) } : null;
+    return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000), summary: summaryOf(s), schedule: this.engine.schedule.list() } : null;
   }
 
   /** A message from the visitor (also used by non-web channels). */
-  async postVisitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+  async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
     return this.serial(() => this.visitorMessage(input));
   }
 
   /** A reply or private note from an agent. */
-  async postAgentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean }): Promise<SendResult> {
+  async postAgentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean; attachments?: Attachment[] }): Promise<SendResult> {
     return this.serial(() => this.agentMessage(input));
   }
 
@@ -170,8 +168,9 @@ export class ConversationDO extends DurableObject<Env> {
       const s = this.state;
       if (!s) return null;
       if (s.contactId === from) {
-        this.setState({ ...s, contactId: to, updatedAt: Date.now() });
-        await this.afterChange();
+        const now = this.now();
+        this.setState({ ...s, contactId: to, updatedAt: now });
+        await this.settle(now);
       }
       return { contactId: this.state!.contactId };
     });
@@ -182,8 +181,9 @@ export class ConversationDO extends DurableObject<Env> {
     return this.serial(async () => {
       const s = this.state;
       if (!s) return null;
+      const now = this.now();
       const attachments = eraseMessages(this.ctx.storage.sql);
-      this.setState(erasedState(s, Date.now()));
+      this.setState(erasedState(s, now));
       for (const ws of this.ctx.getWebSockets("visitor")) {
         try {
           ws.close(4403, "erased");
@@ -191,9 +191,60 @@ export class ConversationDO extends DurableObject<Env> {
           // already gone
         }
       }
-      await this.afterChange();
+      await this.settle(now);
       return { attachments };
     });
+  }
+
+  /** Tests only (PARLEY_TEST_CLOCK=1): moves this conversation's clock forward; returns the new time. */
+  async advanceClockForTests(ms: number): Promise<number> {
+    return this.serial(async () => this.engine.clock.advance(ms));
+  }
+
+  // ---- Timers ----------------------------------------------------------------------------------
+
+  /** The one alarm: fires every deadline that is due (in order), retries the outbox, re-arms. */
+  override async alarm(): Promise<void> {
+    this.engine.schedule.fired();
+    await this.serial(async () => {
+      const now = this.now();
+      try {
+        await this.runTimers(now);
+      } catch (e) {
+        console.error("conversation timers failed; retrying", this.state?.id, e);
+        this.engine.schedule.set("index-retry", now + 60_000);
+        await this.engine.schedule.rearm();
+      }
+    });
+  }
+
+  private async runTimers(now: number): Promise<void> {
+    const start = this.state;
+    if (!start) return this.ctx.storage.deleteAlarm();
+    const policy = await policyFor(this.env.DB, this.ctx.storage.sql, start.siteId);
+    let changed = false;
+    // Each fired timer makes itself not due (warned, breached, resolved, sent…); the cap is a safeguard.
+    for (let i = 0; ; i++) {
+      if (i === 20) {
+        console.error("conversation timers did not settle", this.state!.id, this.engine.schedule.list());
+        break;
+      }
+      const s = reconcileSla(this.state!, policy, now);
+      if (s !== this.state) this.setState(s);
+      const due = nextDue(s, policy, now);
+      if (!due) break;
+      const r = transition(s, due.event, now);
+      if (!r.ok) break;
+      this.setState(r.state);
+      this.record(r.notes, now);
+      await this.carryOut(r.effects, now);
+      changed = true;
+    }
+    if (changed) {
+      this.broadcast({ t: "state", conversation: this.view(this.state!) });
+      return this.settle(now);
+    }
+    await this.engine.quiet(this.state!, policy);
   }
 
   // ---- WebSockets ------------------------------------------------------------------------------
@@ -220,6 +271,8 @@ export class ConversationDO extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const info = ws.deserializeAttachment() as SocketInfo | null;
+    if (typeof data === "string" && data.length > MAX_FRAME_BYTES)
+      return this.send(ws, { t: "error", code: "too_large", message: `Frames are at most ${MAX_FRAME_BYTES} bytes; that message was not sent.` });
     const frame = parseClientFrame(data);
     if (!info || !frame) return this.send(ws, { t: "error", code: "bad_frame", message: "That frame was not understood." });
     if (!info.ready && frame.t !== "hello") return this.send(ws, { t: "error", code: "hello_first", message: "Send hello first." });
@@ -230,19 +283,20 @@ export class ConversationDO extends DurableObject<Env> {
         if (!s) return ws.close(4404, "no such conversation");
         info.ready = true;
         ws.serializeAttachment(info);
-        this.send(ws, {
-          t: "welcome",
-          v: PROTOCOL_VERSION,
-          conversation: this.view(s),
-          messages: this.store.messagesAfter(frame.after, info.role === "visitor"),
-        });
+        sendWelcome(ws, this.store, this.view(s), frame.after, info.role === "visitor");
         return;
       }
       case "send": {
-        const result =
+        const files = frame.attachments ? { attachments: frame.attachments } : {};
+        const result = await (
           info.role === "visitor"
-            ? await this.postVisitorMessage({ clientId: frame.clientId, text: frame.text, ...(frame.payload ? { payload: frame.payload } : {}) })
-            : await this.postAgentMessage({ agent: info.agent!, clientId: frame.clientId, text: frame.text, ...(frame.private ? { private: true } : {}) });
+            ? this.postVisitorMessage({ clientId: frame.clientId, text: frame.text, ...(frame.payload ? { payload: frame.payload } : {}), ...files })
+            : this.postAgentMessage({ agent: info.agent!, clientId: frame.clientId, text: frame.text, ...(frame.private ? { private: true } : {}), ...files })
+        ).catch((e: unknown): SendResult => {
+          // Not stored: the client keeps the message and sends it again (same client id) later.
+          console.error("send failed", this.state?.id, e);
+          return { ok: false, code: "unavailable", message: "The message could not be sent right now; it will be retried." };
+        });
         if (!result.ok) this.send(ws, { t: "error", code: result.code, message: result.message, clientId: frame.clientId });
         else if (result.duplicate) this.send(ws, { t: "ack", clientId: frame.clientId, seq: result.message.seq });
         return;
@@ -279,34 +333,16 @@ export class ConversationDO extends DurableObject<Env> {
   // ---- internals -------------------------------------------------------------------------------
 
   private send(ws: WebSocket, frame: ServerFrame): void {
-    try {
-      ws.send(JSON.stringify(frame));
-    } catch {
-      // A dead socket must not harm the others; its close event cleans it up.
-    }
+    sendFrame(ws, frame);
   }
 
   /** Sends to every ready socket (of one role, if given), except `skip`. */
   private broadcast(frame: ServerFrame, role?: "visitor" | "agent", skip?: WebSocket): void {
-    const text = JSON.stringify(frame);
-    for (const ws of this.ctx.getWebSockets(role)) {
-      if (ws === skip) continue;
-      const info = ws.deserializeAttachment() as SocketInfo | null;
-      if (!info?.ready) continue;
-      try {
-        ws.send(text);
-      } catch {
-        // Ignore: see send().
-      }
-    }
+    broadcastFrame(this.ctx, frame, role, skip);
   }
 
   private publish(m: ChatMessage): void {
-    this.broadcast({ t: "message", message: m }, "agent");
-    if (!m.private) {
-      const { trace: _trace, ...visible } = m;
-      this.broadcast({ t: "message", message: visible }, "visitor");
-    }
+    publishMessage(this.ctx, m);
   }
 
   private view(s: ConversationState): ConversationView {
@@ -324,55 +360,91 @@ export class ConversationDO extends DurableObject<Env> {
       next.messageCount = s.messageCount + 1;
       next.lastMessage = { text: m.text.slice(0, 200), author: m.author, at: now };
     }
+    if (m.author === "visitor") next.lastVisitorAt = now;
+    if (!m.private && (m.author === "agent" || m.author === "bot")) next.lastReplyAt = now;
+    if (!m.private && m.author === "agent") next.lastAgentReplyAt = now;
     this.setState(next);
     this.publish(msg);
+    if (!m.private && (m.author === "agent" || m.author === "bot")) this.deliverOutbound(msg);
     return msg;
   }
 
-  /** Applies lifecycle events, records their system notes, and tells everyone. */
+  /**
+   * Sends a message to the customer on the conversation's channel. On the web the message log is the
+   * channel (the widget shows it live or when the visitor returns), so there is nothing more to do.
+   * Other channels (email, Telegram, WhatsApp, SMS, API) hook in here: queue the message in the outbox
+   * under `out:<seq>` so a failed delivery is retried, and deliver it in `Engine.deliverItem`.
+   */
+  protected deliverOutbound(_message: ChatMessage): void {
+    // Web: delivered through the message log. Channel adapters add their delivery here.
+  }
+
+  /** Records system notes in the history (private ones are for agents only). */
+  private record(notes: SystemNote[], now: number): void {
+    for (const n of notes) this.appendMessage({ author: "system", text: n.text, event: n.event, ...(n.private ? { private: true } : {}) }, now);
+  }
+
+  /** Carries out what a transition asked for: outbound messages and SLA alerts for the Inbox. */
+  private async carryOut(effects: Effect[], now: number): Promise<void> {
+    for (const e of effects) {
+      if (e.type === "send") this.appendMessage({ author: e.author, text: e.text, event: e.event }, now);
+      else this.engine.alert(this.state!, e, now);
+    }
+  }
+
+  /** Applies lifecycle events (all or none), records their system notes, and tells everyone. */
   private async applyEvents(
     events: LifecycleEvent[],
-    now = Date.now(),
+    now = this.now(),
   ): Promise<{ ok: true; state: ConversationState } | { ok: false; code: string; message: string }> {
     let s = this.state;
     if (!s) return { ok: false, code: "not_found", message: "No such conversation." };
+    // Check every event first, so a refused one changes nothing.
     for (const e of events) {
       const r = transition(s, e, now);
       if (!r.ok) return r;
-      this.setState(r.state);
-      for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
-      s = this.state!;
+      s = r.state;
     }
-    this.broadcast({ t: "state", conversation: this.view(s) });
-    await this.afterChange();
-    return { ok: true, state: s };
+    for (const e of events) {
+      const r = transition(this.state!, e, now);
+      if (!r.ok) break;
+      this.setState(r.state);
+      this.record(r.notes, now);
+      await this.carryOut(r.effects, now);
+    }
+    this.broadcast({ t: "state", conversation: this.view(this.state!) });
+    await this.settle(now);
+    return { ok: true, state: this.state! };
   }
 
-  private validateText(text: string): { code: string; message: string } | null {
-    if (typeof text !== "string" || text.trim().length === 0) return { code: "empty", message: "The message is empty." };
-    if (text.length > MAX_TEXT_LENGTH) return { code: "too_long", message: `Messages are at most ${MAX_TEXT_LENGTH} characters.` };
-    return null;
-  }
-
-  private async visitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+  private async visitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
     if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
     const key = `v:${input.clientId}`;
     const dup = this.store.findByClientKey(key);
     if (dup) return { ok: true, message: dup, duplicate: true };
-    const bad = this.validateText(input.text);
+    const rules = input.attachments?.length ? visitorAttachmentRules((await getSite(this.env.DB, this.state.siteId))?.settings.attachments) : AGENT_ATTACHMENTS;
+    const bad = checkMessage(input.text, input.attachments, rules);
     if (bad) return { ok: false, ...bad };
-    const now = Date.now();
+    const now = this.now();
     const reopen = transition(this.state, { type: "visitorMessage" }, now);
     if (!reopen.ok) return reopen;
     this.setState(reopen.state);
-    const msg = this.appendMessage({ clientKey: key, author: "visitor", text: input.text }, now);
+    const files = input.attachments?.length ? { attachments: input.attachments } : {};
+    const msg = this.appendMessage({ clientKey: key, author: "visitor", text: input.text, ...files }, now);
     this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
-    for (const note of reopen.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+    this.record(reopen.notes, now);
     const awaitsEmail = this.state.status === "queued" && this.state.pendingField?.kind === "handoff-email";
-    if (this.state.status === "bot" || awaitsEmail) await this.runBot(input.text, input.payload, now);
-    else {
+    if (this.state.status === "bot" || awaitsEmail) {
+      try {
+        await this.runBot(input.text, input.payload, now);
+      } catch (e) {
+        // The message is stored and acknowledged; a failed bot turn must not lose it or block the index.
+        console.error("bot turn failed", this.state.id, e);
+        await this.settle(now);
+      }
+    } else {
       if (reopen.notes.length) this.broadcast({ t: "state", conversation: this.view(this.state) });
-      await this.afterChange();
+      await this.settle(now);
     }
     return { ok: true, message: msg, duplicate: false };
   }
@@ -385,7 +457,7 @@ export class ConversationDO extends DurableObject<Env> {
       this.setState({ ...s, pendingField: null });
       for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
       for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, trace: r.trace }, now);
-      await this.afterChange();
+      await this.settle(now);
       return;
     }
     const ctx = await loadTriageContext(this.env.DB, s.siteId, s.contactId, cachedVersion(s.siteId));
@@ -437,32 +509,41 @@ export class ConversationDO extends DurableObject<Env> {
     // The trace rides on the turn's first bot message; notices carry it only when nothing came before.
     for (const text of plan.notices) this.appendMessage({ author: "bot", text, ...(plan.replies.length ? {} : { trace: plan.trace }) }, now);
     if (plan.afterHandoff) this.setState({ ...this.state!, pendingField: plan.afterHandoff });
-    if (plan.notices.length) await this.afterChange(); // the index shows the latest message
+    if (plan.notices.length || plan.handoff?.note) await this.settle(now); // the index shows the latest message
   }
 
-  private async agentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean }): Promise<SendResult> {
+  private async agentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean; attachments?: Attachment[] }): Promise<SendResult> {
     if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
     const key = input.clientId ? `a:${input.clientId}` : undefined;
     if (key) {
       const dup = this.store.findByClientKey(key);
       if (dup) return { ok: true, message: dup, duplicate: true };
     }
-    const bad = this.validateText(input.text);
+    const bad = checkMessage(input.text, input.attachments, AGENT_ATTACHMENTS);
     if (bad) return { ok: false, ...bad };
-    const now = Date.now();
+    const now = this.now();
+    const files = input.attachments?.length ? { attachments: input.attachments } : {};
     if (input.private) {
       const msg = this.appendMessage(
-        { ...(key ? { clientKey: key } : {}), author: "agent", authorId: input.agent.id, authorName: input.agent.name, text: input.text, private: true },
+        {
+          ...(key ? { clientKey: key } : {}),
+          author: "agent",
+          authorId: input.agent.id,
+          authorName: input.agent.name,
+          text: input.text,
+          private: true,
+          ...files,
+        },
         now,
       );
       if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
-      await this.afterChange();
+      await this.settle(now);
       return { ok: true, message: msg, duplicate: false };
     }
     const r = transition(this.state, { type: "agentReplied", agent: input.agent }, now);
     if (!r.ok) return r;
     this.setState(r.state);
-    for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+    this.record(r.notes, now);
     const msg = this.appendMessage(
       {
         ...(key ? { clientKey: key } : {}),
@@ -471,54 +552,23 @@ export class ConversationDO extends DurableObject<Env> {
         authorName: input.agent.name,
         ...(input.agent.avatar ? { authorAvatar: input.agent.avatar } : {}),
         text: input.text,
+        ...files,
       },
       now,
     );
     if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
     this.broadcast({ t: "state", conversation: this.view(this.state) });
-    await this.afterChange();
+    await this.settle(now);
     return { ok: true, message: msg, duplicate: false };
   }
 
-  private summary(s: ConversationState): ConversationSummary {
-    return {
-      id: s.id,
-      siteId: s.siteId,
-      contactId: s.contactId,
-      channel: s.channel,
-      status: s.status,
-      priority: s.priority,
-      team: s.team,
-      assigneeId: s.assignee?.id ?? null,
-      labels: s.labels,
-      lastMessageText: s.lastMessage?.text ?? null,
-      lastMessageAuthor: s.lastMessage?.author ?? null,
-      lastMessageAt: s.lastMessage?.at ?? null,
-      messageCount: s.messageCount,
-      botTurns: s.botTurns,
-      handoffAt: s.handoffAt,
-      firstResponseAt: s.firstResponseAt,
-      resolvedAt: s.resolvedAt,
-      createdAt: s.createdAt,
-      updatedAt: s.updatedAt,
-    };
-  }
-
-  /** Keeps the D1 index row current and tells the site's Inbox, after every change. */
-  private async afterChange(): Promise<void> {
-    const s = this.state;
-    if (!s) return;
-    const summary = this.summary(s);
-    try {
-      await upsertConversation(this.env.DB, summary);
-    } catch (e) {
-      console.error("conversation index update failed", s.id, e);
-    }
-    try {
-      const inbox = this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId));
-      await inbox.conversationChanged({ ...summary, assigneeName: s.assignee?.name ?? null });
-    } catch (e) {
-      console.error("inbox notify failed", s.id, e);
-    }
+  /** After every change: bring the SLA clock in line, then re-arm the timers and update D1 and the Inbox. */
+  private async settle(now: number): Promise<void> {
+    const first = this.state;
+    if (!first) return;
+    const policy = await policyFor(this.env.DB, this.ctx.storage.sql, first.siteId);
+    const s = reconcileSla(this.state!, policy, now);
+    if (s !== this.state) this.setState(s);
+    await this.engine.sync(s, policy, now);
   }
 }

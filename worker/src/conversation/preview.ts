@@ -6,7 +6,7 @@ import type { CompiledRuleset } from "../triage/compile.ts";
 import type { Facts } from "../triage/evaluate.ts";
 import { addHandoffNotice, planBotTurn } from "./bot.ts";
 import { handoffNotice, type Availability, type NoticeKind } from "./handoff-notice.ts";
-import type { ConversationState } from "./lifecycle.ts";
+import { initialState, type ConversationState } from "./lifecycle.ts";
 
 export interface Preview {
   /** The bot's messages, in order, in the visitor's language. */
@@ -28,10 +28,21 @@ export function previewReplies(
   opening: string | null,
 ): Preview {
   const state: ConversationState = {
-    ...{ id: "preview", siteId: "", contactId: "", visitorId: null, channel: facts.channel as ConversationState["channel"], status: "bot", priority: "normal" },
-    ...{ team: null, assignee: null, labels: facts.conversation.labels, botTurns: facts.conversation.botTurns, missedTurns: facts.conversation.missedTurns },
-    ...{ pendingField: null, locale, pageUrl: facts.page?.url ?? null, snoozeUntil: null, handoffAt: null, firstResponseAt: null, resolvedAt: null },
-    ...{ createdAt: at, updatedAt: at, lastSeq: 0, messageCount: 0, lastMessage: null },
+    ...initialState(
+      {
+        id: "preview",
+        siteId: "",
+        contactId: "",
+        visitorId: null,
+        channel: facts.channel as ConversationState["channel"],
+        locale,
+        pageUrl: facts.page?.url ?? null,
+      },
+      at,
+    ),
+    labels: facts.conversation.labels,
+    botTurns: facts.conversation.botTurns,
+    missedTurns: facts.conversation.missedTurns,
   };
   const plan = planBotTurn(ruleset, facts, state, at);
   let notice: NoticeKind | null = null;

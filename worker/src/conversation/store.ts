@@ -2,6 +2,7 @@
 
 import type { Attachment, Author, ChatMessage, QuickReply, TriageTrace } from "../../../protocol/src/types.ts";
 import { newId } from "../lib/ids.ts";
+import type { CreateConversation } from "./conversation-do.ts";
 import type { ConversationState } from "./lifecycle.ts";
 
 const SCHEMA = [
@@ -41,6 +42,16 @@ export interface NewMessage {
 
 type Row = Record<string, SqlStorageValue>;
 
+/** Fields added after the first release get their defaults when an older state is read. */
+const LATER_FIELDS: Partial<ConversationState> = {
+  sla: null,
+  slaBreaches: [],
+  lastVisitorAt: null,
+  lastReplyAt: null,
+  lastAgentReplyAt: null,
+  followUpSentAt: null,
+};
+
 function toMessage(r: Row): ChatMessage {
   const m: ChatMessage = { seq: r.seq as number, id: r.id as string, author: r.author as Author, text: r.text as string, createdAt: r.created_at as number };
   if (r.client_id) m.clientId = (r.client_id as string).slice(2);
@@ -65,7 +76,7 @@ export class ConversationStore {
 
   loadState(): ConversationState | null {
     const row = this.sql.exec<{ body: string }>("SELECT body FROM state WHERE id = 1").toArray()[0];
-    return row ? (JSON.parse(row.body) as ConversationState) : null;
+    return row ? ({ ...LATER_FIELDS, ...(JSON.parse(row.body) as ConversationState) } as ConversationState) : null;
   }
 
   saveState(state: ConversationState): void {

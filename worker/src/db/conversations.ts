@@ -25,6 +25,11 @@ interface Row {
   resolved_at: number | null;
   created_at: number;
   updated_at: number;
+  sla_first_response_due: number | null;
+  sla_resolution_due: number | null;
+  sla_breached: number;
+  sla_first_response_breached: number;
+  sla_resolution_breached: number;
 }
 
 function toSummary(r: Row): ConversationSummary {
@@ -48,6 +53,13 @@ function toSummary(r: Row): ConversationSummary {
     resolvedAt: r.resolved_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    slaFirstResponseDue: r.sla_first_response_due ?? null,
+    slaResolutionDue: r.sla_resolution_due ?? null,
+    slaBreached: r.sla_breached === 1,
+    slaBreaches: [
+      ...(r.sla_first_response_breached === 1 ? ["first_response" as const] : []),
+      ...(r.sla_resolution_breached === 1 ? ["resolution" as const] : []),
+    ],
   };
 }
 
@@ -55,12 +67,15 @@ function toSummary(r: Row): ConversationSummary {
 export async function upsertConversation(db: D1Database, s: ConversationSummary): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO conversations (id, site_id, contact_id, channel, status, priority, team, assignee_id, labels, last_message_text, last_message_author, last_message_at, message_count, bot_turns, handoff_at, first_response_at, resolved_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO conversations (id, site_id, contact_id, channel, status, priority, team, assignee_id, labels, last_message_text, last_message_author, last_message_at, message_count, bot_turns, handoff_at, first_response_at, resolved_at, created_at, updated_at,
+         sla_first_response_due, sla_resolution_due, sla_breached, sla_first_response_breached, sla_resolution_breached)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, priority = excluded.priority, team = excluded.team, assignee_id = excluded.assignee_id,
          labels = excluded.labels, last_message_text = excluded.last_message_text, last_message_author = excluded.last_message_author,
          last_message_at = excluded.last_message_at, message_count = excluded.message_count, bot_turns = excluded.bot_turns,
-         handoff_at = excluded.handoff_at, first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at, updated_at = excluded.updated_at
+         handoff_at = excluded.handoff_at, first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at, updated_at = excluded.updated_at,
+         sla_first_response_due = excluded.sla_first_response_due, sla_resolution_due = excluded.sla_resolution_due, sla_breached = excluded.sla_breached,
+         sla_first_response_breached = excluded.sla_first_response_breached, sla_resolution_breached = excluded.sla_resolution_breached
        WHERE excluded.updated_at >= conversations.updated_at`,
     )
     .bind(
@@ -83,6 +98,11 @@ export async function upsertConversation(db: D1Database, s: ConversationSummary)
       s.resolvedAt,
       s.createdAt,
       s.updatedAt,
+      s.slaFirstResponseDue ?? null,
+      s.slaResolutionDue ?? null,
+      s.slaBreached ? 1 : 0,
+      s.slaBreaches?.includes("first_response") ? 1 : 0,
+      s.slaBreaches?.includes("resolution") ? 1 : 0,
     )
     .run();
 }

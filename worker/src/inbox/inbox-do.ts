@@ -3,6 +3,7 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { parseConsoleFrame, type AgentPresence, type ConsoleServerFrame, type PresenceStatus } from "../../../protocol/src/console-frames.ts";
+import type { SlaAlert } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
 
 interface ConsoleInfo {
@@ -49,6 +50,11 @@ export class InboxDO extends DurableObject<Env> {
         JSON.stringify(summary),
       );
     this.broadcast({ t: "conversation", conversation: summary });
+  }
+
+  /** Called by a Conversation when an SLA target is about to be missed or was breached: tell the team. */
+  async slaAlert(alert: SlaAlert): Promise<void> {
+    this.broadcast({ t: "sla", alert });
   }
 
   /** Conversations waiting for a person, by priority then by how long they have waited. */

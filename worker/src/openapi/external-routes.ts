@@ -63,6 +63,18 @@ export const externalRoutes: RouteConfig[] = [
   route("post", "/api/v1/sites/{site}/rules/tests/run", "Rules", "Run the saved test cases against the published or a given ruleset", {
     request: { params: site, body: { required: false, ...json(z.object({ ruleset: Ruleset.optional() })) } },
   }),
+  route(
+    "get",
+    "/api/v1/sites/{site}/sla-policy",
+    "SLA",
+    "The site's SLA policy (targets per priority, complaint targets, warning lead, inactivity, follow-up)",
+    {
+      request: { params: site },
+    },
+  ),
+  route("put", "/api/v1/sites/{site}/sla-policy", "SLA", "Replace the SLA policy as a whole (admin); 400 names the bad field", {
+    request: { params: site, body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
+  }),
   route("get", "/api/v1/sites/{site}/conversations", "Conversations", "The inbox list", {
     request: {
       params: site,

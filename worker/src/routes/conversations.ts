@@ -11,6 +11,10 @@ import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
 import { conversationStub } from "../stubs.ts";
 import { PRIORITIES } from "../../../protocol/src/types.ts";
+import { parseAttachments } from "../../../protocol/src/frames.ts";
+
+/** Message-limit refusals: the message is larger than allowed (413). */
+const LIMIT_CODES = new Set(["too_long", "too_many_attachments", "attachment_too_large"]);
 
 export const conversationRoutes = new Hono<AppEnv>();
 conversationRoutes.use("*", requireUser());
@@ -57,21 +61,27 @@ conversationRoutes.get("/conversations/:id", async (c) => {
   const detail = await conversationStub(c.env, summary.id).detail();
   if (!detail) throw new AppError(404, "not_found", "No such conversation.");
   const contact = await getContact(c.env.DB, summary.contactId);
-  return c.json({ conversation: { ...summary, ...detail.state }, messages: detail.messages, contact });
+  return c.json({ conversation: { ...summary, ...detail.summary, ...detail.state }, messages: detail.messages, contact, schedule: detail.schedule });
 });
 
 conversationRoutes.post("/conversations/:id/messages", async (c) => {
   const summary = await conversationFor(c);
-  const body = (await readJson(c, 64 * 1024)) as { text?: unknown; private?: unknown; clientId?: unknown } | null;
+  const body = (await readJson(c, 64 * 1024)) as { text?: unknown; private?: unknown; clientId?: unknown; attachments?: unknown } | null;
   if (typeof body?.text !== "string") throw new AppError(400, "invalid", "text is required.", { field: "text" });
   const clientId = typeof body.clientId === "string" && /^[\w.:-]{1,64}$/.test(body.clientId) ? body.clientId : undefined;
+  const attachments = body.attachments === undefined ? [] : parseAttachments(body.attachments);
+  if (!attachments) throw new AppError(400, "invalid", "attachments must be a list of uploaded files.", { field: "attachments" });
   const r = await conversationStub(c.env, summary.id).postAgentMessage({
     agent: agentRef(c.get("user")),
     text: body.text,
     ...(clientId ? { clientId } : {}),
     ...(body.private === true ? { private: true } : {}),
+    ...(attachments.length ? { attachments } : {}),
   });
-  if (!r.ok) throw new AppError(r.code === "not_found" ? 404 : 400, r.code, r.message, { field: "text" });
+  if (!r.ok)
+    throw new AppError(r.code === "not_found" ? 404 : r.code === "illegal_transition" ? 409 : LIMIT_CODES.has(r.code) ? 413 : 400, r.code, r.message, {
+      field: r.field ?? "text",
+    });
   return c.json({ message: r.message }, r.duplicate ? 200 : 201);
 });
 

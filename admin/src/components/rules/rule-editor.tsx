@@ -143,7 +143,7 @@ export function RuleEditor({ draft, errors, teams, readOnly, onChange, focus }: 
   };
   return (
     <div class="rule-editor">
-      <details class="settings" open>
+      <details class="rules-settings" open>
         <summary>{t("settings")}</summary>
         <FieldErrors errors={errors.filter((e) => e.rule === "settings")} path="" />
         <ListInput
