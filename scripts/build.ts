@@ -14,7 +14,7 @@ export async function buildAll(opts: { minify?: boolean } = {}): Promise<string>
   rmSync(out, { recursive: true, force: true });
   mkdirSync(`${out}/admin`, { recursive: true });
   const common: BuildOptions = { bundle: true, minify, legalComments: "none", target: "es2022", logLevel: "warning", absWorkingDir: root };
-  await Promise.all([
+  const results = await Promise.all([
     build({ ...common, entryPoints: ["widget/src/embed.ts"], outfile: `${out}/embed.js`, format: "iife" }),
     build({ ...common, entryPoints: ["widget/src/index.ts"], outfile: `${out}/widget.js`, format: "esm", tsconfig: "widget/tsconfig.json" }),
     build({
@@ -30,6 +30,9 @@ export async function buildAll(opts: { minify?: boolean } = {}): Promise<string>
     }),
     build({ ...common, entryPoints: ["admin/src/styles.css"], outfile: `${out}/admin/app.css` }),
   ]);
+  // A warning (unbalanced CSS, a bad import) is a broken asset waiting to happen: refuse it.
+  const warnings = results.reduce((n, r) => n + r.warnings.length, 0);
+  if (warnings) throw new Error(`the asset build produced ${warnings} warning(s); see above`);
   cpSync(`${root}admin/index.html`, `${out}/admin/index.html`);
   cpSync(`${root}static`, out, { recursive: true });
   return out;
