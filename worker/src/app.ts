@@ -6,6 +6,7 @@ import { AppError, errorBody, renderError } from "./errors.ts";
 import { adminShell } from "./routes/admin-shell.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { fileRoutes } from "./routes/files.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
@@ -17,6 +18,7 @@ export function createApp() {
   app.notFound((c) => c.json(errorBody("not_found", "No such route."), 404));
 
   app.route("/widget/v1", widgetRoutes);
+  app.route("/files", fileRoutes);
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites", siteRoutes);

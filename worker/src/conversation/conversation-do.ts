@@ -3,13 +3,14 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { MAX_TEXT_LENGTH, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
-import type { ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
+import type { Attachment, ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
 import { setContactAttribute } from "../db/contacts.ts";
 import { upsertConversation, type ConversationSummary } from "../db/conversations.ts";
 import { loadTriageContext } from "../db/triage-context.ts";
 import { isBusinessHours, localTime } from "../lib/time.ts";
 import { detectLanguage } from "../triage/text.ts";
 import { planBotTurn } from "./bot.ts";
+import { CsatLog, rateConversation, type CsatInput, type CsatResult } from "./csat.ts";
 import { transition, type AgentRef, type ConversationState, type LifecycleEvent } from "./lifecycle.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
@@ -41,6 +42,7 @@ export interface ConversationDetail {
 
 export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
+  private csatLog: CsatLog | undefined;
   private cached: ConversationState | null | undefined;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
@@ -116,9 +118,25 @@ export class ConversationDO extends DurableObject<Env> {
     return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000) } : null;
   }
 
-  /** A message from the visitor (also used by non-web channels). */
-  async postVisitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+  /** A message from the visitor (also used by non-web channels); `attachments` come from an upload. */
+  async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
     return this.serial(() => this.visitorMessage(input));
+  }
+
+  /** Hands the conversation to a person's queue without the bot (e.g. a message from the offline form). */
+  async handoff(input: { reason: string; team?: string | null }) {
+    return this.serial(async () => this.applyEvents([{ type: "handoff", team: input.team ?? null, reason: input.reason }]));
+  }
+
+  /** The visitor's satisfaction answer for the current resolution; refused when not resolved or already rated. */
+  async submitCsat(input: CsatInput): Promise<CsatResult> {
+    return this.serial(async () => {
+      const r = rateConversation(this.state, (this.csatLog ??= new CsatLog(this.ctx.storage.sql)), input, Date.now());
+      if (!r.ok) return r;
+      this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
+      await this.afterChange();
+      return r;
+    });
   }
 
   /** A reply or private note from an agent. */
@@ -317,21 +335,25 @@ export class ConversationDO extends DurableObject<Env> {
     return null;
   }
 
-  private async visitorMessage(input: { clientId: string; text: string; payload?: string }): Promise<SendResult> {
+  private async visitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
     if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
     const key = `v:${input.clientId}`;
     const dup = this.store.findByClientKey(key);
     if (dup) return { ok: true, message: dup, duplicate: true };
-    const bad = this.validateText(input.text);
+    // A file may come without a caption; the text limits still apply to any caption.
+    const bad = input.attachments?.length && !input.text.trim() ? null : this.validateText(input.text);
     if (bad) return { ok: false, ...bad };
     const now = Date.now();
     const reopen = transition(this.state, { type: "visitorMessage" }, now);
     if (!reopen.ok) return reopen;
     this.setState(reopen.state);
-    const msg = this.appendMessage({ clientKey: key, author: "visitor", text: input.text }, now);
+    const msg = this.appendMessage(
+      { clientKey: key, author: "visitor", text: input.text, ...(input.attachments?.length ? { attachments: input.attachments } : {}) },
+      now,
+    );
     this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
     for (const note of reopen.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
-    if (this.state.status === "bot") await this.runBot(input.text, input.payload, now);
+    if (this.state.status === "bot" && input.text.trim()) await this.runBot(input.text, input.payload, now);
     else {
       if (reopen.notes.length) this.broadcast({ t: "state", conversation: this.view(this.state) });
       await this.afterChange();
