@@ -10,6 +10,8 @@ export const IDENTITY_SECRET = "e2e-identity-secret";
 const CLOSED = { weekly: { "0": [], "1": [], "2": [], "3": [], "4": [], "5": [], "6": [] }, holidays: [] };
 
 export const E2E_SITES = {
+  /** Default settings, for widget tests that need a site of their own (the demo site's queue stays clean). */
+  widget: "e2e-widget",
   /** Outside business hours, offline form with a name field. */
   closed: "e2e-closed",
   /** A pre-chat form asking name (required), email (required) and a plan. */

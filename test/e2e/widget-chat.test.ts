@@ -106,19 +106,19 @@ describe("chatting", () => {
   });
 
   it("counts unread replies on the launcher badge while closed, in every tab, and clears them when read", async () => {
-    const v = await openVisitor(browser, `${baseUrl}/demo`);
+    const v = await openVisitor(browser, sitePage(baseUrl, E2E_SITES.widget));
     await v.page.addInitScript(RECORD_EVENTS);
     await v.page.reload();
     await say(v, "human");
     const id = await conversationOf(v);
     await v.part("close").click();
-    const agent = await agentApi(baseUrl, agentEmail("demo"));
+    const agent = await agentApi(baseUrl, agentEmail(E2E_SITES.widget));
     await agent.reply(id, "Hello from a person");
     await v.part("badge").filter({ hasText: "1" }).waitFor();
     expect(await v.part("badge").getAttribute("aria-label")).toBe("1 unread");
 
     const second = await v.ctx.newPage();
-    await second.goto(`${baseUrl}/demo`);
+    await second.goto(sitePage(baseUrl, E2E_SITES.widget));
     const secondBadge = second.locator("parley-chat").locator('[part~="badge"]');
     await secondBadge.filter({ hasText: "1" }).waitFor();
 
@@ -136,12 +136,12 @@ describe("chatting", () => {
 
 describe("satisfaction survey", () => {
   it("asks once the conversation is resolved, takes a rating and a comment once, and remembers it", async () => {
-    const v = await openVisitor(browser, `${baseUrl}/demo`);
+    const v = await openVisitor(browser, sitePage(baseUrl, E2E_SITES.widget));
     await v.page.addInitScript(RECORD_EVENTS);
     await v.page.reload();
     await say(v, "human");
     const id = await conversationOf(v);
-    const agent = await agentApi(baseUrl, agentEmail("demo"));
+    const agent = await agentApi(baseUrl, agentEmail(E2E_SITES.widget));
     await agent.reply(id, "All sorted — anything else?");
     await agent.setStatus(id, "resolved");
     const csat = v.part("csat");

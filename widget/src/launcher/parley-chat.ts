@@ -168,8 +168,7 @@ export class ParleyChat extends HTMLElement {
     this.setOpen(!this.opened, false);
   }
   identify(input: unknown): void {
-    if (this.config?.identityRequired && !(typeof input === "object" && input && ("userHash" in input || "token" in input)))
-      return this.emit("error", { code: "identity_unverified", message: "This site only accepts identify() with a userHash or a token." });
+    if (this.refusedIdentity(input)) return;
     if (this.panel) this.panel.identify(input);
     else this.pending.identify.push(input);
   }
@@ -187,6 +186,13 @@ export class ParleyChat extends HTMLElement {
 
   // ---- internals -------------------------------------------------------------------------------
 
+  /** A site that requires verification refuses identify() without proof at once (the server would too). */
+  private refusedIdentity(input: unknown): boolean {
+    if (!this.config?.identityRequired || (typeof input === "object" && input && ("userHash" in input || "token" in input))) return false;
+    this.emit("error", { code: "identity_unverified", message: "This site only accepts identify() with a userHash or a token." });
+    return true;
+  }
+
   private async boot(): Promise<void> {
     if (!this.site) return this.emit("error", { code: "no_site", message: "<parley-chat> needs a site attribute." });
     const result = await fetchConfig(this.apiBase, this.site);
@@ -200,6 +206,7 @@ export class ParleyChat extends HTMLElement {
       this.relabel();
       this.reattach();
       this.emit("ready", {});
+      this.pending.identify = this.pending.identify.filter((input) => !this.refusedIdentity(input));
       const keys = storageKeys(this.site);
       const underway = storage.get(keys.token) !== null || storage.get(keys.outbox) !== null;
       if (this.hasAttribute("open") || storage.get(keys.open) === "1") this.setOpen(true, false);

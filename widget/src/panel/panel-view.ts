@@ -13,12 +13,12 @@ function statusLine(v: PanelView): TemplateResult | typeof nothing {
   let text = "";
   if (c.status === "connecting") text = v.t("connecting");
   else if (c.status === "offline") text = v.t("offline");
-  else if (c.status === "online" && c.conversation?.status === "queued") {
-    kind = "waiting";
-    text = c.conversation.queuePosition ? v.t("waiting", { n: c.conversation.queuePosition }) : v.t("waitingNoPos");
-  } else if (v.forms.offlineEmail) {
+  else if (v.forms.offlineEmail) {
     kind = "email";
     text = v.t("offlineThanks", { email: v.forms.offlineEmail });
+  } else if (c.status === "online" && c.conversation?.status === "queued") {
+    kind = "waiting";
+    text = c.conversation.queuePosition ? v.t("waiting", { n: c.conversation.queuePosition }) : v.t("waitingNoPos");
   }
   if (!text) return html`<div part="status" class="status" data-kind=${kind} role="status"></div>`;
   return html`<div part="status" class="status visible" data-kind=${kind} role="status">${text}</div>`;
@@ -137,17 +137,19 @@ export function renderPanel(v: PanelView): TemplateResult | typeof nothing {
       </button>
     </header>
     ${statusLine(v)}
-    <ol part="messages" class="messages" role="log" aria-live="polite" aria-label=${v.t("messages")} tabindex="0">
-      ${greeting ? html`<li class="greeting">${greeting}</li>` : nothing} ${messageItems(v, c.messages)}
-      ${c.outbox.items.map(
-        (o) =>
-          html`<li part="message message-visitor" class="message visitor ${o.error ? "failed" : "pending"}">
-            <div class="bubble">${o.text}</div>
-            <span class="meta">${o.error ? v.t("failed", { reason: o.error }) : v.t("sending")}</span>
-          </li>`,
-      )}
-      ${v.uploads.items.map((u) => html`<li class="message visitor pending"><div class="bubble">${v.t("uploading", { name: u.name })}</div></li>`)}
-    </ol>
+    <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${v.t("messages")} tabindex="0">
+      <ol class="log">
+        ${greeting ? html`<li class="greeting">${greeting}</li>` : nothing} ${messageItems(v, c.messages)}
+        ${c.outbox.items.map(
+          (o) =>
+            html`<li part="message message-visitor" class="message visitor ${o.error ? "failed" : "pending"}">
+              <div class="bubble">${o.text}</div>
+              <span class="meta">${o.error ? v.t("failed", { reason: o.error }) : v.t("sending")}</span>
+            </li>`,
+        )}
+        ${v.uploads.items.map((u) => html`<li class="message visitor pending"><div class="bubble">${v.t("uploading", { name: u.name })}</div></li>`)}
+      </ol>
+    </div>
     ${
       mode === "problem"
         ? html`<p class="notice problem" role="alert">${c.problem?.code === "identity_required" ? v.t("signInRequired") : v.t("unavailable")}</p>`

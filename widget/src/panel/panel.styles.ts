@@ -23,7 +23,8 @@ button { cursor: pointer; }
 .status.visible { padding: 6px 16px; }
 .status[data-kind="offline"] { background: #fef3c7; color: #78350f; }
 .status[data-kind="waiting"], .status[data-kind="email"] { background: #eef2ff; color: #312e81; }
-.messages { flex: 1; overflow-y: auto; margin: 0; padding: 12px 14px; list-style: none; display: flex; flex-direction: column; gap: 2px; overscroll-behavior: contain; }
+.messages { flex: 1; overflow-y: auto; padding: 12px 14px; overscroll-behavior: contain; }
+.log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 2px; }
 .messages:focus-visible { outline-offset: -3px; }
 .greeting { color: #4b5563; font-size: 14px; margin: 0 0 8px; }
 .message { display: flex; flex-direction: column; max-width: 85%; align-self: flex-start; }

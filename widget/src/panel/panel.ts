@@ -141,11 +141,14 @@ export class PanelView implements ReactiveControllerHost, Panel {
     this.conn.send(text);
   }
 
+  /** A suggested reply; the chips disappear with it, so focus goes back to the composer. */
   quickReply(label: string, payload: string): void {
+    this.focusOnRender = true;
     this.conn.send(label, payload);
   }
 
   talkToPerson(): void {
+    this.focusOnRender = true;
     this.conn.send(this.t("talkToPerson"), HANDOFF_PAYLOAD);
   }
 
