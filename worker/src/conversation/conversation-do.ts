@@ -321,7 +321,9 @@ export class ConversationDO extends DurableObject<Env> {
       const r = transition(s, e, now);
       if (!r.ok) return r;
       this.setState(r.state);
-      for (const note of r.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
+      // A transfer note is written by one agent for the next: agents only, never the visitor.
+      for (const note of r.notes)
+        this.appendMessage({ author: "system", text: note.text, event: note.event, ...(note.event === "transfer-note" ? { private: true } : {}) }, now);
       s = this.state!;
     }
     this.broadcast({ t: "state", conversation: this.view(s) });
