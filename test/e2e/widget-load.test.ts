@@ -74,8 +74,9 @@ describe("first load", () => {
     expect(perf.long.filter((d) => d > 50)).toEqual([]);
 
     // Hovering fetches the panel's code; still nothing written and no socket.
+    const chunk = page.waitForResponse((r) => r.url().includes("/widget-chunks/panel-"));
     await launcher.hover();
-    await page.waitForResponse((r) => r.url().includes("/widget-chunks/panel-"));
+    await chunk;
     await launcher.click();
     await page.locator("parley-chat").locator('[part~="panel"]').waitFor();
     expect(sockets).toBe(0);

@@ -1,7 +1,7 @@
-// The widget's connection to the worker, as a Lit ReactiveController: the visitor session (with any
-// identify()/setAttributes() waiting for it), the conversation and its socket, resume from the last
-// seq after every reconnect, the shared outbox, typing and seen both ways, the queue position while
-// waiting, and the unread count — kept in step across tabs through storage events.
+// The widget's connection to the worker, as a Lit ReactiveController: the conversation and its
+// socket, resume from the last seq after every reconnect, the shared outbox, typing and seen both
+// ways, the queue position while waiting, and the unread count — kept in step across tabs through
+// storage events. Who the visitor is (token, identify) lives in visitor-session.ts.
 
 import type { ReactiveController } from "lit";
 import { PROTOCOL_VERSION, parseServerFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
@@ -12,6 +12,7 @@ import { storageKeys, type StorageKeys } from "./keys.ts";
 import { newClientId, Outbox } from "./outbox.ts";
 import { ReconnectingSocket } from "./socket.ts";
 import { storage } from "./storage.ts";
+import { VisitorSession, type SessionAnswer } from "./visitor-session.ts";
 
 export type ConnectionStatus = "idle" | "connecting" | "online" | "offline";
 
@@ -24,13 +25,6 @@ export interface ConnectionOptions {
   emit: (name: EventName, detail: unknown) => void;
   unread: (count: number) => void;
   changed: () => void;
-}
-
-interface SessionAnswer {
-  token: string;
-  conversation: { id: string } | null;
-  identify?: { ok: boolean; code?: string; message?: string };
-  attributes?: { ok: boolean; code?: string; message?: string };
 }
 
 const QUEUE_POLL_MS = 15_000;
@@ -59,8 +53,7 @@ export class ChatConnection implements ReactiveController {
   private readonly opts: ConnectionOptions;
   private conversationId: string | null = null;
   private prechat: Record<string, string> | null = null;
-  private identifyQueue: unknown[] = [];
-  private attributes: Record<string, unknown> = {};
+  private readonly visitor: VisitorSession;
   /** What this device has read: `conversationId:seq` in storage, shared by every tab. */
   private read: { id: string; seq: number };
   private seenSent = 0;
@@ -71,7 +64,7 @@ export class ChatConnection implements ReactiveController {
     this.opts = opts;
     this.keys = storageKeys(opts.site);
     this.api = new WidgetApi(opts.apiBase, opts.site);
-    this.api.token = storage.get(this.keys.token);
+    this.visitor = new VisitorSession(this.api, this.keys.token, opts.emit);
     this.outbox = new Outbox(this.keys.outbox);
     this.read = parseRead(storage.get(this.keys.read));
     this.socket = new ReconnectingSocket({
@@ -100,7 +93,7 @@ export class ChatConnection implements ReactiveController {
 
   /** True once this device has a visitor session. */
   get hasSession(): boolean {
-    return this.api.token !== null;
+    return this.visitor.exists;
   }
 
   /** True when a conversation exists (or is being started) on this device. */
@@ -110,8 +103,8 @@ export class ChatConnection implements ReactiveController {
 
   /** At load: reconnect to the conversation under way on this device, if any. Writes nothing otherwise. */
   async resume(): Promise<void> {
-    if (!this.api.token && !this.outbox.pending().length) return;
-    if (this.api.token) {
+    if (!this.visitor.exists && !this.outbox.pending().length) return;
+    if (this.visitor.exists) {
       this.set({ resuming: true });
       const s = await this.session();
       if (s?.conversation) this.switchTo(s.conversation.id);
@@ -137,21 +130,12 @@ export class ChatConnection implements ReactiveController {
 
   /** identify(): applied now when there is a session, else with the session when the visitor starts. */
   identify(input: unknown): void {
-    if (!this.api.token) return void this.identifyQueue.push(input);
-    void this.api.request<{ token: string }>("/identify", { body: input }).then((r) => {
-      if (r.ok) this.setToken(r.data.token);
-      else this.opts.emit("error", { code: r.code, message: r.message });
-    });
+    this.visitor.identify(input);
   }
 
   /** setAttributes(): stored now when there is a session, else with the session. */
   setAttributes(input: unknown): void {
-    if (typeof input !== "object" || input === null || Array.isArray(input))
-      return this.opts.emit("error", { code: "invalid", message: "setAttributes needs an object of name → value." });
-    if (!this.api.token) return void Object.assign(this.attributes, input);
-    void this.api.request("/attributes", { body: { attributes: input } }).then((r) => {
-      if (!r.ok) this.opts.emit("error", { code: r.code, message: r.message });
-    });
+    this.visitor.setAttributes(input);
   }
 
   /** Tells the agent the visitor is (or stopped) typing. */
@@ -201,10 +185,8 @@ export class ChatConnection implements ReactiveController {
     clearTimeout(this.queueTimer);
     if (!fromOtherTab) for (const key of Object.values(this.keys)) storage.remove(key);
     this.outbox.reload();
-    this.api.token = null;
+    this.visitor.forget();
     this.conversationId = null;
-    this.identifyQueue = [];
-    this.attributes = {};
     this.prechat = null;
     this.read = { id: "", seq: 0 };
     this.seenSent = this.agentSeen = 0;
@@ -217,11 +199,6 @@ export class ChatConnection implements ReactiveController {
   private set(patch: Partial<Pick<ChatConnection, "status" | "messages" | "conversation" | "agentTyping" | "problem" | "resuming">>): void {
     Object.assign(this, patch);
     this.opts.changed();
-  }
-
-  private setToken(token: string): void {
-    this.api.token = token;
-    storage.set(this.keys.token, token);
   }
 
   /** Follows another conversation (a new one after a closed one, or one found on another device). */
@@ -242,24 +219,13 @@ export class ChatConnection implements ReactiveController {
     this.opts.emit("error", { code: r.code, message: r.message });
   }
 
-  /** Starts or renews the visitor session, sending identify()/setAttributes() calls made before it. */
+  /** Starts or renews the visitor session; a refusal that retrying cannot fix stops the chat. */
   private async session(): Promise<SessionAnswer | null> {
-    const body: Record<string, unknown> = this.api.token ? { token: this.api.token } : {};
-    const identify = this.identifyQueue.at(-1);
-    if (identify !== undefined) body.identify = identify;
-    if (Object.keys(this.attributes).length) body.attributes = this.attributes;
-    const r = await this.api.request<SessionAnswer>("/session", { body });
-    if (!r.ok) {
-      if (!retryable(r)) this.refuse(r);
-      else this.opts.emit("error", { code: r.code, message: r.message });
-      return null;
-    }
-    this.identifyQueue = [];
-    this.attributes = {};
-    for (const part of [r.data.identify, r.data.attributes])
-      if (part && !part.ok) this.opts.emit("error", { code: part.code ?? "refused", message: part.message ?? "Refused." });
-    this.setToken(r.data.token);
-    return r.data;
+    const r = await this.visitor.renew();
+    if (r.ok) return r.data;
+    if (!retryable(r)) this.refuse(r);
+    else this.opts.emit("error", { code: r.code, message: r.message });
+    return null;
   }
 
   /** Creates (or finds) the visitor's conversation over HTTP. */
@@ -381,9 +347,7 @@ export class ChatConnection implements ReactiveController {
     try {
       if (e.key === this.keys.token) {
         if (e.newValue === null) return this.reset(true);
-        const fresh = !this.api.token;
-        this.api.token = e.newValue;
-        if (fresh) void this.resume();
+        if (this.visitor.adopt(e.newValue)) this.resume().catch((err: unknown) => console.warn("[parley]", err));
       } else if (e.key === this.keys.outbox) {
         if (this.outbox.reload()) this.opts.changed();
       } else if (e.key === this.keys.read) {

@@ -3,6 +3,15 @@
 // sockets in the background), and a ping/pong heartbeat that notices a dead connection.
 
 const MAX_BACKOFF_MS = 30_000;
+
+/** Socket callbacks run outside any caller: a failure in them must not reach the host page. */
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    console.warn("[parley]", e);
+  }
+}
 const PING_EVERY_MS = 25_000;
 const PONG_WITHIN_MS = 5_000;
 
@@ -92,21 +101,21 @@ export class ReconnectingSocket {
     }
     this.ws = ws;
     ws.addEventListener("open", () => {
-      this.opts.onOpen(ws);
+      guard(() => this.opts.onOpen(ws));
       clearInterval(this.ping);
       this.ping = setInterval(() => this.probe(), PING_EVERY_MS);
     });
     ws.addEventListener("message", (e) => {
       clearTimeout(this.deadline);
       this.deadline = undefined;
-      if (e.data !== "pong") this.opts.onMessage(e.data);
+      if (e.data !== "pong") guard(() => this.opts.onMessage(e.data));
     });
     ws.addEventListener("close", () => {
       if (this.ws !== ws) return;
       this.ws = null;
       clearInterval(this.ping);
       clearTimeout(this.deadline);
-      this.opts.onDown();
+      guard(() => this.opts.onDown());
       this.later();
     });
   }

@@ -212,9 +212,7 @@ export class ParleyChat extends HTMLElement {
       if (this.hasAttribute("open") || storage.get(keys.open) === "1") this.setOpen(true, false);
       else if (underway) void this.loadPanel();
       // Another tab starting a conversation brings this one along (socket, unread badge).
-      window.addEventListener("storage", (e) => {
-        if (e.key === keys.token && e.newValue && !this.panel) void this.loadPanel();
-      });
+      window.addEventListener("storage", (e) => safe(() => void (e.key === keys.token && e.newValue && !this.panel && this.loadPanel())));
     });
   }
 
@@ -262,11 +260,13 @@ export class ParleyChat extends HTMLElement {
       return;
     }
     this.button.setAttribute("aria-busy", "true");
-    void this.loadPanel().then((panel) => {
-      this.button.removeAttribute("aria-busy");
-      if (panel) panel.visibility(this.opened);
-      else if (this.opened) this.setOpen(false, false);
-    });
+    void this.loadPanel().then((panel) =>
+      safe(() => {
+        this.button.removeAttribute("aria-busy");
+        if (panel) panel.visibility(this.opened);
+        else if (this.opened) this.setOpen(false, false);
+      }),
+    );
   }
 
   private loadPanel(): Promise<Panel | null> {
@@ -274,7 +274,13 @@ export class ParleyChat extends HTMLElement {
     return (this.panelLoad ??= import("../panel/panel.ts").then(
       (m) => {
         if (!this.isConnected) return null;
-        this.panel = m.mountPanel(this.host());
+        try {
+          this.panel = m.mountPanel(this.host());
+        } catch (e) {
+          console.warn("[parley]", e);
+          this.emit("error", { code: "load", message: "The chat could not be started." });
+          return null;
+        }
         for (const input of this.pending.identify.splice(0)) this.panel.identify(input);
         for (const input of this.pending.attributes.splice(0)) this.panel.setAttributes(input);
         return this.panel;

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { WidgetFormField } from "../../../protocol/src/widget-config.ts";
 import { pick } from "../i18n/locale.ts";
 import type { PanelView } from "./panel.ts";
+import { safely } from "./safely.ts";
 
 const AUTOCOMPLETE: Record<string, string> = { name: "name", email: "email", phone: "tel" };
 
@@ -68,10 +69,10 @@ export function prechatForm(v: PanelView): TemplateResult {
     part="prechat-form"
     class="form"
     novalidate
-    @submit=${(e: Event) => {
+    @submit=${safely((e: Event) => {
       e.preventDefault();
       v.forms.submitPrechat(e.currentTarget as HTMLFormElement);
-    }}
+    })}
   >
     <p class="intro">${v.t("prechatIntro")}</p>
     ${fields.map((f, i) => field(v, "prechat", f, i === 0))} ${formError(v)}
@@ -89,10 +90,10 @@ export function offlineForm(v: PanelView): TemplateResult {
     part="offline-form"
     class="form"
     novalidate
-    @submit=${(e: Event) => {
+    @submit=${safely((e: Event) => {
       e.preventDefault();
-      void v.forms.submitOffline(e.currentTarget as HTMLFormElement);
-    }}
+      return v.forms.submitOffline(e.currentTarget as HTMLFormElement);
+    })}
   >
     <p class="intro">${pick(cfg?.message, v.locale) ?? v.t("offlineIntro")}</p>
     ${[...builtin, ...(cfg?.fields ?? [])].map((f, i) => field(v, "offline", f, i === 0))} ${formError(v)}
@@ -106,10 +107,10 @@ export function csatForm(v: PanelView): TemplateResult {
   return html`<form
     part="csat"
     class="csat"
-    @submit=${(e: Event) => {
+    @submit=${safely((e: Event) => {
       e.preventDefault();
-      void f.submitCsat(e.currentTarget as HTMLFormElement);
-    }}
+      return f.submitCsat(e.currentTarget as HTMLFormElement);
+    })}
   >
     <fieldset>
       <legend>${v.t("csatQuestion")}</legend>
@@ -122,10 +123,10 @@ export function csatForm(v: PanelView): TemplateResult {
                 name="rating"
                 value=${n}
                 .checked=${n === f.csatRating}
-                @change=${() => {
+                @change=${safely(() => {
                   f.csatRating = n;
                   v.requestUpdate();
-                }}
+                })}
               /><span aria-hidden="true">★</span><span class="sr-only">${v.t("csatStar", { n })}</span></label
             >`,
         )}

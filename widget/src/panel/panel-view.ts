@@ -6,6 +6,7 @@ import { pick } from "../i18n/locale.ts";
 import { csatForm, offlineForm, prechatForm } from "./forms-view.ts";
 import { messageItems } from "./message-view.ts";
 import type { PanelView } from "./panel.ts";
+import { safely } from "./safely.ts";
 
 function statusLine(v: PanelView): TemplateResult | typeof nothing {
   const c = v.conn;
@@ -29,10 +30,10 @@ function composer(v: PanelView): TemplateResult {
   return html`<form
     part="composer"
     class="composer"
-    @submit=${(e: Event) => {
+    @submit=${safely((e: Event) => {
       e.preventDefault();
       v.submit(e.currentTarget as HTMLFormElement);
-    }}
+    })}
   >
     ${
       policy
@@ -42,7 +43,7 @@ function composer(v: PanelView): TemplateResult {
               type="button"
               aria-label=${v.t("attach")}
               title=${v.t("attach")}
-              @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement | null)?.click()}
+              @click=${safely((e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement | null)?.click())}
             >
               <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                 <path d="M16.5 6.5 8.6 14.4a1.5 1.5 0 0 0 2.1 2.1l8-8a3.5 3.5 0 0 0-5-5l-8 8a5.5 5.5 0 0 0 7.8 7.8l6.4-6.4" />
@@ -54,11 +55,11 @@ function composer(v: PanelView): TemplateResult {
               tabindex="-1"
               aria-hidden="true"
               accept=${policy.types.join(",")}
-              @change=${(e: Event) => {
+              @change=${safely((e: Event) => {
                 const input = e.currentTarget as HTMLInputElement;
                 v.uploads.addFiles(input.files);
                 input.value = "";
-              }}
+              })}
             />`
         : nothing
     }
@@ -71,19 +72,19 @@ function composer(v: PanelView): TemplateResult {
       maxlength="4000"
       data-autofocus
       placeholder=${v.t("placeholder")}
-      @input=${(e: Event) => v.typing((e.currentTarget as HTMLTextAreaElement).value.trim().length > 0)}
-      @keydown=${(e: KeyboardEvent) => {
+      @input=${safely((e: Event) => v.typing((e.currentTarget as HTMLTextAreaElement).value.trim().length > 0))}
+      @keydown=${safely((e: KeyboardEvent) => {
         if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
           e.preventDefault();
           v.submit((e.currentTarget as HTMLTextAreaElement).form!);
         }
-      }}
-      @paste=${(e: ClipboardEvent) => {
+      })}
+      @paste=${safely((e: ClipboardEvent) => {
         if (policy && e.clipboardData?.files.length) {
           e.preventDefault();
           v.uploads.addFiles(e.clipboardData.files);
         }
-      }}
+      })}
     ></textarea>
     <button part="send" class="send" type="submit">${v.t("send")}</button>
   </form>`;
@@ -97,12 +98,12 @@ function chatFooter(v: PanelView): TemplateResult {
   return html`${
       quick
         ? html`<div part="quick-replies" class="quick-replies" role="group" aria-label=${v.t("quickReplies")}>
-            ${quick.map((q) => html`<button part="quick-reply" class="chip" type="button" @click=${() => v.quickReply(q.label, q.payload)}>${q.label}</button>`)}
+            ${quick.map((q) => html`<button part="quick-reply" class="chip" type="button" @click=${safely(() => v.quickReply(q.label, q.payload))}>${q.label}</button>`)}
           </div>`
         : nothing
     }
     <div part="typing" class="typing" aria-live="polite">${c.agentTyping !== null ? v.t("typing", { name: c.agentTyping || v.t("someone") }) : nothing}</div>
-    ${botInCharge ? html`<div class="handoff-row"><button part="handoff" class="chip" type="button" @click=${() => v.talkToPerson()}>${v.t("talkToPerson")}</button></div>` : nothing}
+    ${botInCharge ? html`<div class="handoff-row"><button part="handoff" class="chip" type="button" @click=${safely(() => v.talkToPerson())}>${v.t("talkToPerson")}</button></div>` : nothing}
     ${v.forms.csatWanted() || v.forms.csatDone ? csatForm(v) : nothing}
     ${v.uploads.notice ? html`<p class="notice" role="alert">${v.uploads.notice}</p>` : nothing} ${composer(v)}`;
 }
@@ -122,17 +123,17 @@ export function renderPanel(v: PanelView): TemplateResult | typeof nothing {
     aria-modal="false"
     aria-labelledby="parley-title"
     lang=${v.locale}
-    @dragover=${(e: DragEvent) => v.uploads.policy && e.preventDefault()}
-    @drop=${(e: DragEvent) => {
+    @dragover=${safely((e: DragEvent) => v.uploads.policy && e.preventDefault())}
+    @drop=${safely((e: DragEvent) => {
       if (!v.uploads.policy || !e.dataTransfer?.files.length) return;
       e.preventDefault();
       v.uploads.addFiles(e.dataTransfer.files);
-    }}
+    })}
   >
     <header part="header" class="header">
       ${avatar ? html`<img class="logo" src=${avatar} alt="" />` : nothing}
       <h2 id="parley-title">${title}</h2>
-      <button part="close" class="close" type="button" aria-label=${v.t("close")} @click=${() => v.close()}>
+      <button part="close" class="close" type="button" aria-label=${v.t("close")} @click=${safely(() => v.close())}>
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6 6 18" /></svg>
       </button>
     </header>

@@ -47,7 +47,7 @@ export class PanelView implements ReactiveControllerHost, Panel {
     this.uploads = new Uploads(this);
     this.addController(this.conn);
     this.stopViewport = trackViewport(host.shadow.host as HTMLElement);
-    void this.conn.resume();
+    this.conn.resume().catch((e: unknown) => console.warn("[parley]", e));
   }
 
   get locale(): Locale {

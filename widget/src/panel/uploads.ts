@@ -23,7 +23,7 @@ export class Uploads {
 
   /** From the file picker, a paste or a drop. */
   addFiles(files: FileList | File[] | null | undefined): void {
-    for (const file of Array.from(files ?? [])) void this.upload(file);
+    for (const file of Array.from(files ?? [])) this.upload(file).catch((e: unknown) => console.warn("[parley]", e));
   }
 
   async upload(file: File): Promise<void> {
