@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { prepareLocalState, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
 import { launchBrowser } from "./browser.ts";
-import { agentApi, agentEmail, conversationOf, openVisitor, say, visitorIn } from "./widget-helpers.ts";
+import { E2E_SITES } from "./fixtures.ts";
+import { agentApi, agentEmail, conversationOf, openVisitor, say, sitePage, visitorIn } from "./widget-helpers.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -70,6 +71,35 @@ describe("a server restart", () => {
     // And the other way: an agent's reply after the restart reaches the visitor live.
     await agent.reply(id, "Back online — sorry for the wait.");
     await v.part("message-agent").filter({ hasText: "Back online" }).waitFor();
+    expect(v.errors).toEqual([]);
+    await v.close();
+  });
+});
+
+describe("a socket that dies silently (a phone in the background)", () => {
+  it("is noticed when the tab comes back to the foreground: the widget reconnects and catches up", async () => {
+    const v = await openVisitor(browser, "about:blank");
+    const sockets: { url: string; alive: boolean }[] = [];
+    // Between page and server: forwards frames, until a socket is made to drop everything unnoticed.
+    await v.page.routeWebSocket(/\/conversations\/c_[0-9a-z]+\/ws/, (ws) => {
+      const entry = { url: ws.url(), alive: true };
+      sockets.push(entry);
+      const server = ws.connectToServer();
+      ws.onMessage((m) => entry.alive && server.send(m));
+      server.onMessage((m) => entry.alive && ws.send(m));
+    });
+    await v.page.goto(sitePage(baseUrl, E2E_SITES.widget));
+    await say(v, "human");
+    await v.page.locator("parley-chat").locator('[part~="status"][data-kind="waiting"]').waitFor();
+    const id = /\/conversations\/(c_[0-9a-z]+)\/ws/.exec(sockets[0]!.url)![1]!;
+    sockets[0]!.alive = false;
+    const agent = await agentApi(baseUrl, agentEmail(E2E_SITES.widget));
+    await agent.reply(id, "Are you still there?");
+    await v.page.waitForTimeout(300);
+    expect(await v.part("message-agent").count()).toBe(0); // lost on the dead socket
+    await v.page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await v.part("message-agent").filter({ hasText: "Are you still there?" }).waitFor({ timeout: 15_000 });
+    expect(sockets.length).toBe(2);
     expect(v.errors).toEqual([]);
     await v.close();
   });

@@ -338,8 +338,11 @@ export class ChatConnection implements ReactiveController {
     this.opts.changed();
   }
 
+  /** Back in the foreground (or online): make sure the socket is alive, and count what is now read. */
   private readonly onForeground = (): void => {
-    if (document.visibilityState !== "hidden") this.socket.check();
+    if (document.visibilityState === "hidden") return;
+    this.socket.check();
+    this.markSeen();
   };
 
   /** Other tabs: a conversation started, a reset, outbox changes, messages read. */

@@ -130,13 +130,13 @@ export function renderPanel(v: PanelView): TemplateResult | typeof nothing {
       v.uploads.addFiles(e.dataTransfer.files);
     })}
   >
-    <header part="header" class="header">
+    <div part="header" class="header">
       ${avatar ? html`<img class="logo" src=${avatar} alt="" />` : nothing}
       <h2 id="parley-title">${title}</h2>
       <button part="close" class="close" type="button" aria-label=${v.t("close")} @click=${safely(() => v.close())}>
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6 6 18" /></svg>
       </button>
-    </header>
+    </div>
     ${statusLine(v)}
     <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${v.t("messages")} tabindex="0">
       <ol class="log">
