@@ -25,6 +25,10 @@ export interface WidgetSizes {
   panel: Size;
   /** embed + launcher + panel: everything needed to open the panel and chat (Lit included). */
   openPanel: Size;
+  /** The forms chunk (pre-chat, offline, CSAT), fetched only when one of them shows. */
+  forms: Size;
+  /** openPanel + forms: the worst case, a site whose first screen is a form. */
+  openWithForm: Size;
   budgets: typeof WIDGET_BUDGETS;
   withinBudget: boolean;
 }
@@ -65,21 +69,28 @@ export async function measureWidgetSize(): Promise<WidgetSizes> {
   const launcherFiles = closure(meta, [entry]);
   const lazy = (meta.outputs[entry]?.imports ?? []).filter((i) => i.kind === "dynamic-import").map((i) => i.path);
   const panelFiles = closure(meta, lazy).filter((f) => !launcherFiles.includes(f));
+  const formsEntry = panelFiles.flatMap((f) => (meta.outputs[f]?.imports ?? []).filter((i) => i.kind === "dynamic-import").map((i) => i.path));
+  const formFiles = closure(meta, formsEntry).filter((f) => !launcherFiles.includes(f) && !panelFiles.includes(f));
   const embed = size(["dist/public/embed.js"]);
   const launcher = size(launcherFiles);
   const panel = size(panelFiles);
-  const openPanel = {
-    files: [...embed.files, ...launcher.files, ...panel.files],
-    raw: embed.raw + launcher.raw + panel.raw,
-    gzip: embed.gzip + launcher.gzip + panel.gzip,
-  };
+  const forms = size(formFiles);
+  const sum = (...parts: Size[]): Size => ({
+    files: parts.flatMap((p) => p.files),
+    raw: parts.reduce((n, p) => n + p.raw, 0),
+    gzip: parts.reduce((n, p) => n + p.gzip, 0),
+  });
+  const openPanel = sum(embed, launcher, panel);
+  const openWithForm = sum(openPanel, forms);
   return {
     embed,
     launcher,
     panel,
     openPanel,
+    forms,
+    openWithForm,
     budgets: WIDGET_BUDGETS,
-    withinBudget: embed.gzip <= WIDGET_BUDGETS.embedGzip && openPanel.gzip <= WIDGET_BUDGETS.openPanelGzip,
+    withinBudget: embed.gzip <= WIDGET_BUDGETS.embedGzip && openWithForm.gzip <= WIDGET_BUDGETS.openPanelGzip,
   };
 }
 
@@ -91,10 +102,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ["launcher (first bundle)", s.launcher, ""],
     ["panel (lazy chunk)", s.panel, ""],
     ["open the panel and chat", s.openPanel, `≤ ${kb(s.budgets.openPanelGzip)}`],
+    ["forms chunk (lazy)", s.forms, ""],
+    ["open with a form first", s.openWithForm, `≤ ${kb(s.budgets.openPanelGzip)}`],
   ];
   console.log(`${"bundle".padEnd(26)}${"raw".padStart(10)}${"gzip".padStart(10)}   budget (gzip)`);
   for (const [name, z, budget] of rows) console.log(`${name.padEnd(26)}${kb(z.raw).padStart(10)}${kb(z.gzip).padStart(10)}   ${budget}`);
-  console.log(`files: ${s.openPanel.files.join(", ")}`);
+  console.log(`files: ${s.openWithForm.files.join(", ")}`);
   console.log(s.withinBudget ? "within budget" : "OVER BUDGET");
   if (process.argv.includes("--check") && !s.withinBudget) process.exit(1);
 }

@@ -1,8 +1,10 @@
 // Templates of the panel's forms: pre-chat, offline (message + email) and the satisfaction survey.
+// A lazily loaded chunk: most visitors never see a form, so the chat itself does not carry them.
 
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import type { WidgetFormField } from "../../../protocol/src/widget-config.ts";
 import { pick } from "../i18n/locale.ts";
+import { submitCsat, submitOffline, submitPrechat } from "./form-actions.ts";
 import type { PanelView } from "./panel.ts";
 import { safely } from "./safely.ts";
 
@@ -71,7 +73,7 @@ export function prechatForm(v: PanelView): TemplateResult {
     novalidate
     @submit=${safely((e: Event) => {
       e.preventDefault();
-      v.forms.submitPrechat(e.currentTarget as HTMLFormElement);
+      submitPrechat(v, e.currentTarget as HTMLFormElement);
     })}
   >
     <p class="intro">${v.t("prechatIntro")}</p>
@@ -92,7 +94,7 @@ export function offlineForm(v: PanelView): TemplateResult {
     novalidate
     @submit=${safely((e: Event) => {
       e.preventDefault();
-      return v.forms.submitOffline(e.currentTarget as HTMLFormElement);
+      return submitOffline(v, e.currentTarget as HTMLFormElement);
     })}
   >
     <p class="intro">${pick(cfg?.message, v.locale) ?? v.t("offlineIntro")}</p>
@@ -109,7 +111,7 @@ export function csatForm(v: PanelView): TemplateResult {
     class="csat"
     @submit=${safely((e: Event) => {
       e.preventDefault();
-      return f.submitCsat(e.currentTarget as HTMLFormElement);
+      return submitCsat(v, e.currentTarget as HTMLFormElement);
     })}
   >
     <fieldset>

@@ -3,7 +3,6 @@
 
 import { html, nothing, type TemplateResult } from "lit/html.js";
 import { pick } from "../i18n/locale.ts";
-import { csatForm, offlineForm, prechatForm } from "./forms-view.ts";
 import { messageItems } from "./message-view.ts";
 import type { PanelView } from "./panel.ts";
 import { safely } from "./safely.ts";
@@ -104,7 +103,7 @@ function chatFooter(v: PanelView): TemplateResult {
     }
     <div part="typing" class="typing" aria-live="polite">${c.agentTyping !== null ? v.t("typing", { name: c.agentTyping || v.t("someone") }) : nothing}</div>
     ${botInCharge ? html`<div class="handoff-row"><button part="handoff" class="chip" type="button" @click=${safely(() => v.talkToPerson())}>${v.t("talkToPerson")}</button></div>` : nothing}
-    ${v.forms.csatWanted() || v.forms.csatDone ? csatForm(v) : nothing}
+    ${v.forms.csatWanted() || v.forms.csatDone ? (v.formsView()?.csatForm(v) ?? nothing) : nothing}
     ${v.uploads.notice ? html`<p class="notice" role="alert">${v.uploads.notice}</p>` : nothing} ${composer(v)}`;
 }
 
@@ -154,11 +153,9 @@ export function renderPanel(v: PanelView): TemplateResult | typeof nothing {
     ${
       mode === "problem"
         ? html`<p class="notice problem" role="alert">${c.problem?.code === "identity_required" ? v.t("signInRequired") : v.t("unavailable")}</p>`
-        : mode === "offline"
-          ? offlineForm(v)
-          : mode === "prechat"
-            ? prechatForm(v)
-            : chatFooter(v)
+        : mode === "chat"
+          ? chatFooter(v)
+          : (v.formsView()?.[mode === "offline" ? "offlineForm" : "prechatForm"](v) ?? html`<p class="notice loading" role="status">${v.t("connecting")}</p>`)
     }
   </section>`;
 }

@@ -11,6 +11,7 @@ import type { Locale } from "../i18n/locale.ts";
 import { t, type StringKey } from "../i18n/strings.ts";
 import { adopt } from "../launcher/sheet.ts";
 import { FormsController } from "./forms.ts";
+import type * as FormsView from "./forms-view.ts";
 import { renderPanel } from "./panel-view.ts";
 import { panelStyles } from "./panel.styles.ts";
 import { Uploads } from "./uploads.ts";
@@ -29,6 +30,8 @@ export class PanelView implements ReactiveControllerHost, Panel {
   private typingOn = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private focusOnRender = false;
+  private formsChunk: typeof FormsView | null = null;
+  private formsLoad: Promise<unknown> | null = null;
   private stopViewport: () => void = () => undefined;
 
   constructor(host: PanelHost) {
@@ -47,6 +50,8 @@ export class PanelView implements ReactiveControllerHost, Panel {
     this.uploads = new Uploads(this);
     this.addController(this.conn);
     this.stopViewport = trackViewport(host.shadow.host as HTMLElement);
+    // A site whose first screen is a form fetches the forms chunk right away, with the panel.
+    if (this.forms.mode() !== "chat") this.formsView();
     this.conn.resume().catch((e: unknown) => console.warn("[parley]", e));
   }
 
@@ -88,13 +93,29 @@ export class PanelView implements ReactiveControllerHost, Panel {
       render(renderPanel(this), this.host.container);
       const after = this.host.shadow.querySelector(".messages");
       if (after && stick) after.scrollTop = after.scrollHeight;
-      if (this.focusOnRender && this.host.isOpen()) {
+      const target = this.focusOnRender && this.host.isOpen() ? this.host.shadow.querySelector<HTMLElement>("[data-autofocus]") : null;
+      if (target) {
         this.focusOnRender = false;
-        this.host.shadow.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+        target.focus();
       }
     } catch (e) {
       console.warn("[parley] render failed", e);
     }
+  }
+
+  /** The forms' templates (pre-chat, offline, CSAT): a lazy chunk; null until it has loaded. */
+  formsView(): typeof FormsView | null {
+    this.formsLoad ??= import("./forms-view.ts").then(
+      (m) => {
+        this.formsChunk = m;
+        this.requestUpdate();
+      },
+      () => {
+        this.formsLoad = null;
+        this.host.emit("error", { code: "load", message: "Part of the chat could not be loaded." });
+      },
+    );
+    return this.formsChunk;
   }
 
   // ---- Panel (called by the launcher) ---------------------------------------------------------
