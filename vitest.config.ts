@@ -27,7 +27,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
-            include: ["test/arch/**/*.test.ts", "scripts/**/*.test.ts"],
+            include: ["test/arch/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
           },
         },
       ],

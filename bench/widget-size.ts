@@ -21,12 +21,13 @@ export interface WidgetSizes {
   embed: Size;
   /** widget.js and the chunks it imports statically: the launcher every page view gets. */
   launcher: Size;
-  /** The lazily loaded panel chunk(s), fetched on first interaction. */
-  panel: Size;
+  /** The lazily loaded panel chunk(s), fetched on first interaction. (Not named `panel`: the
+   * benchmark harness reads `openPanel` as `widget.panel`, the budgeted figure.) */
+  panelChunk: Size;
   /** embed + launcher + panel: everything needed to open the panel and chat (Lit included). */
   openPanel: Size;
   /** The forms chunk (pre-chat, offline, CSAT), fetched only when one of them shows. */
-  forms: Size;
+  formsChunk: Size;
   /** openPanel + forms: the worst case, a site whose first screen is a form. */
   openWithForm: Size;
   budgets: typeof WIDGET_BUDGETS;
@@ -73,21 +74,21 @@ export async function measureWidgetSize(): Promise<WidgetSizes> {
   const formFiles = closure(meta, formsEntry).filter((f) => !launcherFiles.includes(f) && !panelFiles.includes(f));
   const embed = size(["dist/public/embed.js"]);
   const launcher = size(launcherFiles);
-  const panel = size(panelFiles);
-  const forms = size(formFiles);
+  const panelChunk = size(panelFiles);
+  const formsChunk = size(formFiles);
   const sum = (...parts: Size[]): Size => ({
     files: parts.flatMap((p) => p.files),
     raw: parts.reduce((n, p) => n + p.raw, 0),
     gzip: parts.reduce((n, p) => n + p.gzip, 0),
   });
-  const openPanel = sum(embed, launcher, panel);
-  const openWithForm = sum(openPanel, forms);
+  const openPanel = sum(embed, launcher, panelChunk);
+  const openWithForm = sum(openPanel, formsChunk);
   return {
     embed,
     launcher,
-    panel,
+    panelChunk,
     openPanel,
-    forms,
+    formsChunk,
     openWithForm,
     budgets: WIDGET_BUDGETS,
     withinBudget: embed.gzip <= WIDGET_BUDGETS.embedGzip && openWithForm.gzip <= WIDGET_BUDGETS.openPanelGzip,
@@ -100,9 +101,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows: [string, Size, string][] = [
     ["embed.js (loader)", s.embed, `≤ ${kb(s.budgets.embedGzip)}`],
     ["launcher (first bundle)", s.launcher, ""],
-    ["panel (lazy chunk)", s.panel, ""],
+    ["panel (lazy chunk)", s.panelChunk, ""],
     ["open the panel and chat", s.openPanel, `≤ ${kb(s.budgets.openPanelGzip)}`],
-    ["forms chunk (lazy)", s.forms, ""],
+    ["forms chunk (lazy)", s.formsChunk, ""],
     ["open with a form first", s.openWithForm, `≤ ${kb(s.budgets.openPanelGzip)}`],
   ];
   console.log(`${"bundle".padEnd(26)}${"raw".padStart(10)}${"gzip".padStart(10)}   budget (gzip)`);

@@ -4,12 +4,16 @@ import { Suspense } from "preact/compat";
 import { useEffect } from "preact/hooks";
 import { lang, setLang, t } from "./i18n.ts";
 import { currentSite, loadMe, logout, me } from "./models/session.ts";
+import { AcceptInvitePage } from "./pages/accept-invite.tsx";
 import { LoginPage } from "./pages/login.tsx";
 import { navigate, path } from "./router.ts";
 import { allowed, hrefOf, match, ROUTES } from "./routes.tsx";
 
 export function App() {
   useEffect(() => void loadMe(), []);
+  // An invitation link works signed in or not (the invitee may have no account yet).
+  const invite = /^\/admin\/invite\/([\w-]+)$/.exec(path.value);
+  if (invite) return <AcceptInvitePage token={invite[1]!} />;
   if (me.value === undefined) return <p class="loading">{t("loading")}</p>;
   if (me.value === null) return <LoginPage />;
   const siteId = currentSite.value;
@@ -23,7 +27,8 @@ export function App() {
         <nav class="nav" aria-label="Sections">
           {ROUTES.filter((r) => r.nav && allowed(r, role)).map((r) => {
             const href = hrefOf(r);
-            const current = found?.route === r || (href === "/admin/" && found?.route.page === r.page);
+            const current =
+              found?.route === r || (href === "/admin/" && found?.route.page === r.page) || (!/^\/admin\/?$/.test(href) && path.value.startsWith(`${href}/`));
             return (
               <a
                 key={href}

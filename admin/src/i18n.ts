@@ -55,6 +55,7 @@ export const t = defineStrings(
     notFound: "There is nothing at this address.",
     noSite: "You are not a member of any site yet.",
     language: "Language",
+    account: "Account",
   },
   {
     signIn: "登录",
@@ -73,5 +74,6 @@ export const t = defineStrings(
     notFound: "此地址没有内容。",
     noSite: "您还不是任何站点的成员。",
     language: "语言",
+    account: "账户",
   },
 );

@@ -21,11 +21,39 @@ export interface Route {
 }
 
 const InboxPage = lazy(() => import("./pages/inbox.tsx").then((m) => m.InboxPage));
+// Admin pages (accounts, sites, settings, contacts).
+const ContactsPage = lazy(() => import("./pages/contacts.tsx").then((m) => m.ContactsPage));
+const ContactPage = lazy(() => import("./pages/contact.tsx").then((m) => m.ContactPage));
+const SiteSettingsPage = lazy(() => import("./pages/settings-site.tsx").then((m) => m.SiteSettingsPage));
+const WidgetSettingsPage = lazy(() => import("./pages/settings-widget.tsx").then((m) => m.WidgetSettingsPage));
+const HoursPage = lazy(() => import("./pages/settings-hours.tsx").then((m) => m.HoursPage));
+const PeoplePage = lazy(() => import("./pages/settings-people.tsx").then((m) => m.PeoplePage));
+const TeamsPage = lazy(() => import("./pages/settings-teams.tsx").then((m) => m.TeamsPage));
+const CannedRepliesPage = lazy(() => import("./pages/settings-canned.tsx").then((m) => m.CannedRepliesPage));
+const TokensPage = lazy(() => import("./pages/settings-tokens.tsx").then((m) => m.TokensPage));
+const AuditPage = lazy(() => import("./pages/audit.tsx").then((m) => m.AuditPage));
+const SitesPage = lazy(() => import("./pages/sites.tsx").then((m) => m.SitesPage));
+const AccountPage = lazy(() => import("./pages/account.tsx").then((m) => m.AccountPage));
+const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
   { pattern: /^\/admin\/?$/, keys: [], page: InboxPage, minRole: "agent", nav: () => t("inbox") },
   { pattern: /^\/admin\/conversations\/([\w-]+)$/, keys: ["id"], page: InboxPage, minRole: "agent" },
+  // Agents may read the rules and simulate; the page hides editing and the API refuses it below admin.
+  { pattern: /^\/admin\/rules\/?$/, keys: [], page: RulesPage, minRole: "agent", nav: () => t("rules") },
+  { pattern: /^\/admin\/contacts$/, keys: [], page: ContactsPage, minRole: "agent", nav: () => t("contacts") },
+  { pattern: /^\/admin\/contacts\/([\w-]+)$/, keys: ["id"], page: ContactPage, minRole: "agent" },
+  { pattern: /^\/admin\/settings$/, keys: [], page: SiteSettingsPage, minRole: "admin", nav: () => t("settings") },
+  { pattern: /^\/admin\/settings\/widget$/, keys: [], page: WidgetSettingsPage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/hours$/, keys: [], page: HoursPage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/people$/, keys: [], page: PeoplePage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/teams$/, keys: [], page: TeamsPage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/canned-replies$/, keys: [], page: CannedRepliesPage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/tokens$/, keys: [], page: TokensPage, minRole: "admin" },
+  { pattern: /^\/admin\/settings\/audit$/, keys: [], page: AuditPage, minRole: "admin" },
+  { pattern: /^\/admin\/sites$/, keys: [], page: SitesPage, minRole: "admin" },
+  { pattern: /^\/admin\/account$/, keys: [], page: AccountPage, minRole: "agent", nav: () => t("account") },
 ];
 
 const RANK = { agent: 1, admin: 2, owner: 3 } as const;

@@ -19,8 +19,47 @@ export const CONDITION_FIELDS = [
 /** Fields rules may test; `visitor.attributes.<name>` is also allowed. */
 export type ConditionField = (typeof CONDITION_FIELDS)[number] | `visitor.attributes.${string}`;
 
+/** What kind of value a field holds; decides which operators and values make sense. */
+export type FieldKind = "text" | "number" | "boolean" | "list" | "channel" | "tier" | "any";
+
+export const FIELD_KINDS: Record<(typeof CONDITION_FIELDS)[number], FieldKind> = {
+  "message.text": "text",
+  "message.payload": "text",
+  "message.language": "text",
+  channel: "channel",
+  "page.url": "text",
+  "visitor.tier": "tier",
+  "visitor.email": "text",
+  "conversation.botTurns": "number",
+  "conversation.labels": "list",
+  "time.businessHours": "boolean",
+  "time.weekday": "number",
+  "time.hour": "number",
+};
+
+/** The kind of a condition field (`visitor.attributes.*` can hold anything), or null for an unknown field. */
+export function fieldKind(field: unknown): FieldKind | null {
+  if (typeof field !== "string") return null;
+  if (/^visitor\.attributes\.[\w-]{1,64}$/.test(field)) return "any";
+  return (FIELD_KINDS as Record<string, FieldKind>)[field] ?? null;
+}
+
+/** Contact tiers (CONTRACT: VIP / key / regular). */
+export const TIERS = ["vip", "key", "regular"] as const;
+
 export const OPERATORS = ["equals", "notEquals", "in", "containsAny", "containsAll", "matches", "startsWith", "gt", "gte", "lt", "lte", "exists"] as const;
 export type Operator = (typeof OPERATORS)[number];
+
+/** Operators that make sense for each kind of field. */
+export const OPERATORS_BY_KIND: Record<FieldKind, readonly Operator[]> = {
+  text: ["containsAny", "containsAll", "equals", "notEquals", "in", "startsWith", "matches", "exists"],
+  number: ["equals", "notEquals", "in", "gt", "gte", "lt", "lte", "exists"],
+  boolean: ["equals", "notEquals", "exists"],
+  list: ["containsAny", "containsAll", "equals", "notEquals", "in", "exists"],
+  channel: ["equals", "notEquals", "in", "exists"],
+  tier: ["equals", "notEquals", "in", "exists"],
+  any: OPERATORS,
+};
 
 export interface LeafCondition {
   field: string;
@@ -56,7 +95,23 @@ export interface RulesetSettings {
   maxBotTurns: number;
   defaultTeam?: string;
   fallbackReply?: Localized;
+  /**
+   * What the bot says after handing off, by availability. Placeholders: `{opening}` (when the team is
+   * back, e.g. "Mon 09:00"), `{email}` (the contact's email). Built-in texts are used when absent.
+   */
+  handoffNotice?: { online?: Localized; busy?: Localized; closed?: Localized };
 }
+
+/** Size limits a ruleset must stay within (validation refuses more). */
+export const RULESET_LIMITS = {
+  rules: 2000,
+  /** Condition nodes (leaves and combinators) over all rules: also the per-message step budget. */
+  conditionNodes: 50_000,
+  keywords: 50_000,
+  keywordLength: 100,
+  depth: 12,
+  actionsPerRule: 20,
+} as const;
 
 export interface Ruleset {
   settings: RulesetSettings;
@@ -65,3 +120,36 @@ export interface Ruleset {
 
 /** The payload the widget's "talk to a person" button sends. */
 export const HANDOFF_PAYLOAD = "__handoff";
+
+/** One validation error: the rule (or `settings` / `ruleset`) and the field inside it. */
+export interface RulesetError {
+  rule: string;
+  /** Position of the rule in `rules`, when the error is about a rule. */
+  index?: number;
+  /** A path inside that rule, e.g. `when.all[0].op`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * A saved simulator case: a message in a context and what must happen. Every listed action must be
+ * among the produced ones (a partial match: `{ "type": "handoff" }` matches any hand-off); `absent`
+ * action types must not occur; `rules` must all match.
+ */
+export interface RuleTestCase {
+  id: string;
+  name: string;
+  message: { text?: string; payload?: string };
+  context?: Record<string, unknown>;
+  expect: { actions?: Record<string, unknown>[]; absent?: string[]; rules?: string[] };
+  createdAt?: number;
+  updatedAt?: number;
+}
+
+/** The outcome of one test case against a ruleset. */
+export interface RuleTestResult {
+  id: string;
+  name: string;
+  passed: boolean;
+  failures: string[];
+}

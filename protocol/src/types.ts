@@ -64,15 +64,36 @@ export interface TriageTrace {
   rulesetVersion: number;
   rules: RuleTrace[];
   /** Built-in decisions that no ruleset can switch off (hand-off keyword, button, max bot turns). */
-  builtin?: { kind: "handoff-keyword" | "handoff-button" | "max-bot-turns" | "fallback" | "step-budget"; detail: string };
+  builtin?: {
+    kind: "handoff-keyword" | "handoff-button" | "max-bot-turns" | "fallback" | "step-budget" | "answer" | "answer-rejected";
+    detail: string;
+  };
+  /** When the evaluation ran (ms since the epoch). */
+  at?: number;
 }
 
 export interface RuleTrace {
   id: string;
   name?: string;
   matched: boolean;
-  /** Leaf conditions that matched, in words, e.g. `message.text containsAny "refund"`. */
+  /** Conditions that matched, in English words, e.g. `text contains 投诉`, `visitor.tier = vip`. */
   conditions: string[];
+  /** The same conditions as data, for the console to phrase in the agent's language. */
+  hits?: ConditionHit[];
+}
+
+/** A plain value in a trace (kept JSON-shaped so traces cross Durable Object RPC as they are). */
+export type TraceValue = string | number | boolean | null | (string | number | boolean | null)[];
+
+/** One condition that held: the field, the operator, the rule's value, and what was found. */
+export interface ConditionHit {
+  field: string;
+  op: string;
+  value?: TraceValue;
+  /** Keywords found (containsAny / containsAll) or the field's actual value (comparisons). */
+  found?: TraceValue;
+  /** The condition held because it was negated (`not`). */
+  negated?: boolean;
 }
 
 /** The summary of a conversation that lists, search, reports and the live console read. */

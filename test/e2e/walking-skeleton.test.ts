@@ -29,11 +29,14 @@ describe("one conversation end to end in the browser", () => {
 
     await part(visitor, "handoff").click();
     await visitor.locator("parley-chat").locator('[part~="status"][data-kind="waiting"]').waitFor();
+    // Nobody is online yet: the bot says so honestly and asks where to answer by email.
+    await part(visitor, "message-bot").filter({ hasText: "客服人员暂时都在忙" }).waitFor();
+    await part(visitor, "message-bot").filter({ hasText: "请留下您的邮箱地址" }).waitFor();
 
     const agentCtx = await browser.newContext();
     const agent = await agentCtx.newPage();
     await signIn(agent, baseUrl, "agent@example.com");
-    const item = agent.locator(".items .item", { hasText: "转人工" });
+    const item = agent.locator(".items .item", { hasText: "请留下您的邮箱地址" });
     await item.waitFor();
     await item.click();
     await agent.locator(".history .msg-bot", { hasText: "您好！请问有什么可以帮您？" }).waitFor();
@@ -57,6 +60,8 @@ describe("one conversation end to end in the browser", () => {
       "message message-bot",
       "message message-visitor",
       "message message-system",
+      "message message-bot",
+      "message message-bot",
       "message message-system",
       "message message-agent",
     ]);

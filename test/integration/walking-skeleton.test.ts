@@ -36,7 +36,8 @@ describe("walking skeleton", () => {
     const detail = (await (await call(`/api/v1/conversations/${v.conversationId}`, { cookie })).json()) as {
       messages: { author: string; text: string; trace?: { rules: { id: string; matched: boolean }[]; builtin?: { kind: string } } }[];
     };
-    expect(detail.messages.map((m) => m.author)).toEqual(["visitor", "bot", "visitor", "system"]);
+    expect(detail.messages.map((m) => m.author)).toEqual(["visitor", "bot", "visitor", "system", "bot"]);
+    expect(detail.messages[4]!.text).toBe("正在为您转接人工客服，请稍候。"); // an agent is online: the bot says so
     expect(detail.messages[1]!.trace!.rules.find((r) => r.id === "greeting")!.matched).toBe(true);
 
     const me = (await (await call("/api/v1/auth/me", { cookie })).json()) as { user: { id: string } };
@@ -61,7 +62,7 @@ describe("walking skeleton", () => {
     const session = (await again.json()) as { token: string; conversation: { id: string } };
     expect(session.conversation.id).toBe(v.conversationId);
     const reloaded = await connect(visitorSocketPath(site, { token: session.token, conversationId: v.conversationId }));
-    expect(reloaded.messages().map((m) => m.author)).toEqual(["visitor", "bot", "visitor", "system", "system", "agent"]);
+    expect(reloaded.messages().map((m) => m.author)).toEqual(["visitor", "bot", "visitor", "system", "bot", "system", "agent"]);
     for (const c of [visitor, reloaded, agentSocket, live]) c.close();
   });
 });

@@ -1,8 +1,9 @@
 // Visitor uploads through the worker into R2: type sniffing, size and type limits, the message that
 // carries the file, and /files/ serving it with safe headers.
 
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, connect, visitorSocketPath } from "./helpers.ts";
+import { call, connect, login, ORIGIN, visitorSocketPath } from "./helpers.ts";
 import { newVisitor, seedWidgetSite, startConversation, widgetCall } from "./widget-helpers.ts";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
@@ -78,5 +79,25 @@ describe("attachments", () => {
   it("answers 404 for unknown or malformed file ids", async () => {
     expect((await call("/files/f_0000000000000000000000000/x.png")).status).toBe(404);
     expect((await call("/files/../../etc/passwd")).status).toBe(404);
+  });
+});
+
+describe("erasing the contact", () => {
+  it("deletes the visitor's uploaded files from R2 and their records, so the link stops working", async () => {
+    const { site, owner } = await seedWidgetSite();
+    const { token } = await newVisitor(site);
+    const id = await startConversation(site, token);
+    const res = await widgetCall(site, `/conversations/${id}/attachments?name=passport.png&clientId=p1`, { token, raw: PNG, type: "image/png" });
+    const { attachment, message } = await json<{ attachment: { id: string; url: string }; message: { seq: number } }>(res);
+    expect((await call(attachment.url)).status).toBe(200);
+    const cookie = await login(owner);
+    const conversation = await json<{ contact: { id: string } }>(await call(`/api/v1/conversations/${id}`, { cookie }));
+    const contactId = conversation.contact.id;
+    const erased = await call(`/api/v1/contacts/${contactId}?confirm=${contactId}`, { method: "DELETE", cookie, headers: { origin: ORIGIN } });
+    expect(erased.status).toBe(200);
+    expect((await call(attachment.url)).status).toBe(404);
+    expect(await env.FILES.list({ prefix: `${id}/` })).toMatchObject({ objects: [] });
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM attachments WHERE conversation_id = ?").bind(id).first()).toEqual({ n: 0 });
+    expect(message.seq).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,17 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { AppError, errorBody, renderError } from "./errors.ts";
 import { adminShell } from "./routes/admin-shell.ts";
+import { openApiRoutes } from "./openapi/document.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { cannedReplyRoutes } from "./routes/canned-replies.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { invitationRoutes } from "./routes/invitations.ts";
+import { memberRoutes } from "./routes/members.ts";
+import { previewRoutes } from "./routes/preview.ts";
+import { teamRoutes } from "./routes/teams.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { fileRoutes } from "./routes/files.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -19,9 +29,21 @@ export function createApp() {
 
   app.route("/widget/v1", widgetRoutes);
   app.route("/files", fileRoutes);
-  app.route("/api/v1/auth", authRoutes);
+  // Admin API (issue 7). Mounted before conversationRoutes, whose `use("*")` would otherwise demand a
+  // session for the public routes here (sign-in, invitations, the OpenAPI document).
+  app.route("/api/v1", openApiRoutes);
+  app.route("/api/v1", authRoutes);
+  app.route("/api/v1", accountRoutes);
+  app.route("/api/v1", invitationRoutes);
+  app.route("/api/v1", tokenRoutes);
+  app.route("/api/v1", siteRoutes);
+  app.route("/api/v1", memberRoutes);
+  app.route("/api/v1", teamRoutes);
+  app.route("/api/v1", cannedReplyRoutes);
+  app.route("/api/v1", contactRoutes);
+  app.route("/api/v1", auditRoutes);
+  app.route("/api/v1", previewRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
-  app.route("/api/v1/sites", siteRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));

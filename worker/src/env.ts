@@ -16,5 +16,9 @@ export interface AppEnv {
     user: SessionUser;
     /** How the caller authenticated: a session cookie (CSRF-checked) or a bearer token. */
     authKind: "session" | "token";
+    /** The session's id (hash of the cookie value), for session-authenticated requests. */
+    sessionId?: string;
+    /** The API token's id, for token-authenticated requests. */
+    tokenId?: string;
   };
 }

@@ -29,17 +29,22 @@ export function parseConfig(raw: unknown): WidgetConfig | null {
     open: v.open !== false,
     identityRequired: v.identityRequired === true,
     anonymousAllowed: v.anonymousAllowed !== false,
-    prechat: pre && Array.isArray(pre.fields) && pre.fields.length ? { fields: pre.fields as never } : null,
-    offline: off ? { message: text(off.message), fields: Array.isArray(off.fields) ? (off.fields as never) : [] } : null,
-    attachments: att && typeof att.maxBytes === "number" && Array.isArray(att.types) ? { maxBytes: att.maxBytes, types: att.types as string[] } : null,
-    csat: v.csat !== false,
+    // `enabled: false` is honoured too: raw settings (not the server's built config) must not show a form.
+    prechat: pre && pre.enabled !== false && Array.isArray(pre.fields) && pre.fields.length ? { fields: pre.fields as never } : null,
+    offline: off && off.enabled !== false ? { message: text(off.message), fields: Array.isArray(off.fields) ? (off.fields as never) : [] } : null,
+    attachments:
+      att && att.enabled !== false && typeof att.maxBytes === "number" && Array.isArray(att.types)
+        ? { maxBytes: att.maxBytes, types: att.types as string[] }
+        : null,
+    csat: v.csat !== false && obj(v.csat)?.enabled !== false,
   };
 }
 
 export async function fetchConfig(apiBase: string, site: string): Promise<ConfigResult> {
   try {
-    // credentials: omit — the widget never sends or receives cookies.
-    const res = await fetch(`${apiBase}/widget/v1/sites/${encodeURIComponent(site)}/config`, { credentials: "omit" });
+    // Default credentials ("same-origin"): on a customer's site nothing is sent; on Parley's own
+    // origin the admin's live preview needs its session for the draft config it points api-base at.
+    const res = await fetch(`${apiBase}/widget/v1/sites/${encodeURIComponent(site)}/config`);
     const body = (await res.json().catch(() => null)) as unknown;
     if (!res.ok) {
       const code = obj(obj(body)?.error)?.code;

@@ -107,8 +107,9 @@ export class ParleyChat extends HTMLElement {
       const root = (this.root = document.createElement("div"));
       root.className = "root";
       root.hidden = true;
-      // The top layer keeps the widget above any z-index and out of transformed ancestors.
-      if ("popover" in root) root.setAttribute("popover", "manual");
+      // The top layer keeps the widget above any z-index and out of transformed ancestors — unless
+      // the page asks for it to stay in its container (`contained`: an inline preview, a demo frame).
+      if ("popover" in root && !this.hasAttribute("contained")) root.setAttribute("popover", "manual");
       this.slotEl = document.createElement("div");
       this.slotEl.className = "slot";
       const button = (this.button = document.createElement("button"));

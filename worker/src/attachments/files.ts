@@ -57,7 +57,8 @@ export async function storeAttachment(env: Env, u: UploadInput, now = Date.now()
     throw new AppError(415, "type_not_allowed", `This kind of file (${type}) is not accepted here. Allowed: ${u.policy.types.join(", ")}.`, { field: "file" });
   const id = newId("f", now);
   const name = sanitizeFileName(u.name);
-  const r2Key = `att/${u.siteId}/${u.conversationId}/${id}`;
+  // Under the conversation's prefix: erasing a contact deletes everything under `<conversationId>/`.
+  const r2Key = `${u.conversationId}/${id}`;
   await env.FILES.put(r2Key, u.bytes, { httpMetadata: { contentType: type }, customMetadata: { name, uploadedBy: u.uploadedBy } });
   const stored: StoredAttachment = {
     id,

@@ -6,11 +6,14 @@ import { MAX_TEXT_LENGTH, PROTOCOL_VERSION, parseClientFrame, type ServerFrame }
 import type { Attachment, ChatMessage, ConversationView } from "../../../protocol/src/types.ts";
 import { setContactAttribute } from "../db/contacts.ts";
 import { upsertConversation, type ConversationSummary } from "../db/conversations.ts";
+import { listTeamMemberIds } from "../db/teams.ts";
 import { loadTriageContext } from "../db/triage-context.ts";
 import { isBusinessHours, localTime } from "../lib/time.ts";
 import { detectLanguage } from "../triage/text.ts";
-import { planBotTurn } from "./bot.ts";
+import { addHandoffNotice, planBotTurn, planQueuedAnswer } from "./bot.ts";
 import { CsatLog, rateConversation, type CsatInput, type CsatResult } from "./csat.ts";
+import { handoffNotice, nextOpening } from "./handoff-notice.ts";
+import { erasedState, eraseMessages } from "./privacy.ts";
 import { transition, type AgentRef, type ConversationState, type LifecycleEvent } from "./lifecycle.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
@@ -175,6 +178,40 @@ export class ConversationDO extends DurableObject<Env> {
     if (input.priority) events.push({ type: "setPriority", priority: input.priority });
     if (input.labels) events.push({ type: "setLabels", labels: input.labels });
     return this.serial(async () => this.applyEvents(events));
+  }
+
+  // ---- contact administration (merge and erase; orchestrated by worker/src/contacts/) -----------
+
+  /** Moves the conversation from contact `from` to `to` (a merge). Idempotent; another contact is left alone. */
+  async reassignContact(from: string, to: string): Promise<{ contactId: string } | null> {
+    return this.serial(async () => {
+      const s = this.state;
+      if (!s) return null;
+      if (s.contactId === from) {
+        this.setState({ ...s, contactId: to, updatedAt: Date.now() });
+        await this.afterChange();
+      }
+      return { contactId: this.state!.contactId };
+    });
+  }
+
+  /** Erases the visitor's personal data here (contact erase); returns the attachments whose files must go. */
+  async anonymise(): Promise<{ attachments: Attachment[] } | null> {
+    return this.serial(async () => {
+      const s = this.state;
+      if (!s) return null;
+      const attachments = eraseMessages(this.ctx.storage.sql);
+      this.setState(erasedState(s, Date.now()));
+      for (const ws of this.ctx.getWebSockets("visitor")) {
+        try {
+          ws.close(4403, "erased");
+        } catch {
+          // already gone
+        }
+      }
+      await this.afterChange();
+      return { attachments };
+    });
   }
 
   // ---- WebSockets ------------------------------------------------------------------------------
@@ -355,7 +392,9 @@ export class ConversationDO extends DurableObject<Env> {
     );
     this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
     for (const note of reopen.notes) this.appendMessage({ author: "system", text: note.text, event: note.event }, now);
-    if (this.state.status === "bot" && input.text.trim()) await this.runBot(input.text, input.payload, now);
+    const awaitsEmail = this.state.status === "queued" && this.state.pendingField?.kind === "handoff-email";
+    // A file without a caption has nothing for the bot to read.
+    if ((this.state.status === "bot" || awaitsEmail) && input.text.trim()) await this.runBot(input.text, input.payload, now);
     else {
       if (reopen.notes.length) this.broadcast({ t: "state", conversation: this.view(this.state) });
       await this.afterChange();
@@ -365,6 +404,15 @@ export class ConversationDO extends DurableObject<Env> {
 
   private async runBot(text: string, payload: string | undefined, now: number): Promise<void> {
     const s = this.state!;
+    if (s.status !== "bot") {
+      // Queued, with the email question asked at hand-off open: store an email if one was given.
+      const plan = planQueuedAnswer(s, text, now);
+      this.setState({ ...s, pendingField: null });
+      for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
+      for (const r of plan.replies) this.appendMessage({ author: "bot", text: r.text, trace: r.trace }, now);
+      await this.afterChange();
+      return;
+    }
     const ctx = await loadTriageContext(this.env.DB, s.siteId, s.contactId, cachedVersion(s.siteId));
     const ruleset = ctx ? compiledFor(s.siteId, ctx.rulesetVersion, ctx.ruleset) : null;
     if (!ctx || !ruleset) {
@@ -376,6 +424,7 @@ export class ConversationDO extends DurableObject<Env> {
     const language = detectLanguage(text);
     // Answer in the language the visitor writes: Chinese text gets Chinese replies even in an English UI.
     const replyLocale = language === "zh" && !s.locale.startsWith("zh") ? "zh-CN" : s.locale;
+    const businessHours = isBusinessHours(now, ctx.timezone, ctx.businessHours);
     const plan = planBotTurn(
       ruleset,
       {
@@ -384,16 +433,36 @@ export class ConversationDO extends DurableObject<Env> {
         page: { ...(s.pageUrl ? { url: s.pageUrl } : {}) },
         visitor: { tier: ctx.contact.tier, ...(ctx.contact.email ? { email: ctx.contact.email } : {}), attributes: ctx.contact.attributes },
         conversation: { botTurns: s.botTurns, missedTurns: s.missedTurns, labels: s.labels },
-        time: { businessHours: isBusinessHours(now, ctx.timezone, ctx.businessHours), weekday: t.weekday, hour: t.hour },
+        time: { businessHours, weekday: t.weekday, hour: t.hour },
       },
       { ...s, locale: replyLocale },
       now,
     );
+    if (plan.handoff) {
+      // Before promising a person, find out whether one is there (online agents of the team, hours).
+      const members = plan.handoff.team ? await listTeamMemberIds(this.env.DB, s.siteId, plan.handoff.team) : [];
+      const online = await this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId))
+        .availability(members.length ? members : null)
+        .then((a) => a.online)
+        .catch(() => 0);
+      const opening = nextOpening(now, ctx.timezone, ctx.businessHours, replyLocale);
+      const email = (plan.attributes.find((a) => a.name === "email")?.value as string | undefined) ?? ctx.contact.email;
+      addHandoffNotice(
+        plan,
+        handoffNotice({ settings: ruleset.source.settings, availability: { online, businessHours }, locale: replyLocale, channel: s.channel, email, opening }),
+      );
+    }
     this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
+    // Answers are stored before the bot confirms them.
+    for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
     for (const r of plan.replies)
       this.appendMessage({ author: "bot", text: r.text, ...(r.quickReplies ? { quickReplies: r.quickReplies } : {}), trace: r.trace }, now);
-    for (const a of plan.attributes) await setContactAttribute(this.env.DB, s.contactId, a.name, a.value, now);
     await this.applyEvents(plan.events, now);
+    if (plan.handoff?.note) this.appendMessage({ author: "system", text: `Hand-off note: ${plan.handoff.note}`, private: true, event: "handoff-note" }, now);
+    // The trace rides on the turn's first bot message; notices carry it only when nothing came before.
+    for (const text of plan.notices) this.appendMessage({ author: "bot", text, ...(plan.replies.length ? {} : { trace: plan.trace }) }, now);
+    if (plan.afterHandoff) this.setState({ ...this.state!, pendingField: plan.afterHandoff });
+    if (plan.notices.length) await this.afterChange(); // the index shows the latest message
   }
 
   private async agentMessage(input: { agent: AgentRef; clientId?: string; text: string; private?: boolean }): Promise<SendResult> {

@@ -12,6 +12,8 @@ export interface PendingField {
   error?: Localized;
   rest: Action[];
   trace: TriageTrace;
+  /** `handoff-email`: asked after a hand-off when nobody is available; answered while queued. */
+  kind?: "rule" | "handoff-email";
 }
 
 export interface AgentRef {

@@ -59,6 +59,12 @@ export async function listAttachmentsForConversation(db: D1Database, conversatio
   return results.map(toStored);
 }
 
+/** Forgets a conversation's attachments (contact erasure; the R2 objects are deleted by the caller). */
+export async function deleteAttachmentsForConversation(db: D1Database, conversationId: string): Promise<number> {
+  const r = await db.prepare("DELETE FROM attachments WHERE conversation_id = ?").bind(conversationId).run();
+  return r.meta.changes ?? 0;
+}
+
 /** The path that serves an attachment (relative to the Parley host; the id is unguessable). */
 export function attachmentPath(a: { id: string; name: string }): string {
   return `/files/${a.id}/${encodeURIComponent(a.name)}`;

@@ -30,21 +30,31 @@ export interface AuditRow {
   target: string | null;
   detail: Record<string, unknown>;
   createdAt: number;
+  /** The acting user's name (for tokens: the token's name), when known. */
+  actorName?: string | null;
 }
 
-/** A site's audit log, newest first, optionally filtered by action prefix and actor. */
+/** A site's audit log, newest first, optionally filtered by action prefix, actor, target and time. */
 export async function listAudit(
   db: D1Database,
   siteId: string,
-  f: { action?: string; actor?: string; before?: number; limit?: number } = {},
+  f: { action?: string; actor?: string; target?: string; before?: number; since?: number; until?: number; limit?: number } = {},
 ): Promise<AuditRow[]> {
-  const where = ["site_id = ?"];
+  const where = ["a.site_id = ?"];
   const args: unknown[] = [siteId];
-  if (f.action) (where.push("action LIKE ?"), args.push(`${f.action.replace(/[%_]/g, "")}%`));
-  if (f.actor) (where.push("actor_id = ?"), args.push(f.actor));
-  if (f.before) (where.push("id < ?"), args.push(f.before));
+  if (f.action) (where.push("a.action LIKE ? ESCAPE '\\'"), args.push(`${f.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  if (f.actor) (where.push("a.actor_id = ?"), args.push(f.actor));
+  if (f.target) (where.push("a.target = ?"), args.push(f.target));
+  if (f.before) (where.push("a.id < ?"), args.push(f.before));
+  if (f.since) (where.push("a.created_at >= ?"), args.push(f.since));
+  if (f.until) (where.push("a.created_at < ?"), args.push(f.until));
   const { results } = await db
-    .prepare(`SELECT * FROM audit_log WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`)
+    .prepare(
+      `SELECT a.*, COALESCE(u.name, t.name) AS actor_name FROM audit_log a
+       LEFT JOIN users u ON a.actor_kind = 'user' AND u.id = a.actor_id
+       LEFT JOIN api_tokens t ON a.actor_kind = 'token' AND t.id = a.actor_id
+       WHERE ${where.join(" AND ")} ORDER BY a.id DESC LIMIT ?`,
+    )
     .bind(...args, Math.min(Math.max(f.limit ?? 100, 1), 500))
     .all<{
       id: number;
@@ -55,6 +65,7 @@ export async function listAudit(
       target: string | null;
       detail: string;
       created_at: number;
+      actor_name: string | null;
     }>();
   return results.map((r) => ({
     id: r.id,
@@ -71,5 +82,6 @@ export async function listAudit(
       }
     })(),
     createdAt: r.created_at,
+    actorName: r.actor_name,
   }));
 }

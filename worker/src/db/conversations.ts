@@ -147,3 +147,9 @@ export async function listConversations(db: D1Database, siteId: string, f: ListF
   const last = items[items.length - 1];
   return { items, next: results.length > limit && last ? `${last.updatedAt}:${last.id}` : null };
 }
+
+/** Every conversation of a contact on every channel, newest first (the contact profile's history). */
+export async function listContactConversations(db: D1Database, contactId: string, limit = 500): Promise<ConversationSummary[]> {
+  const { results } = await db.prepare("SELECT * FROM conversations WHERE contact_id = ? ORDER BY created_at DESC LIMIT ?").bind(contactId, limit).all<Row>();
+  return results.map(toSummary);
+}

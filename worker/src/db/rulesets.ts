@@ -43,17 +43,28 @@ export async function getRulesetVersion(db: D1Database, siteId: string, version:
     : null;
 }
 
+/** Every version of a site's ruleset, newest first, with who published it and which one is in force. */
 export async function listRulesetVersions(
   db: D1Database,
   siteId: string,
-): Promise<{ version: number; createdBy: string | null; createdAt: number; published: boolean }[]> {
+): Promise<{ version: number; createdBy: string | null; createdByName: string | null; createdAt: number; published: boolean; rules: number }[]> {
   const { results } = await db
     .prepare(
-      "SELECT r.version, r.created_by, r.created_at, (s.ruleset_version = r.version) AS published FROM rulesets r JOIN sites s ON s.id = r.site_id WHERE r.site_id = ? ORDER BY r.version DESC",
+      `SELECT r.version, r.created_by, u.name AS created_by_name, r.created_at, (s.ruleset_version = r.version) AS published,
+              json_array_length(r.body, '$.rules') AS rules
+       FROM rulesets r JOIN sites s ON s.id = r.site_id LEFT JOIN users u ON u.id = r.created_by
+       WHERE r.site_id = ? ORDER BY r.version DESC LIMIT 200`,
     )
     .bind(siteId)
-    .all<{ version: number; created_by: string | null; created_at: number; published: number }>();
-  return results.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: r.created_at, published: r.published === 1 }));
+    .all<{ version: number; created_by: string | null; created_by_name: string | null; created_at: number; published: number; rules: number | null }>();
+  return results.map((r) => ({
+    version: r.version,
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    createdAt: r.created_at,
+    published: r.published === 1,
+    rules: r.rules ?? 0,
+  }));
 }
 
 /** Stores a validated ruleset as the next version and puts it in force, in one transaction. */

@@ -1,4 +1,4 @@
-// The demo seed: site `demo`, an owner and an agent, team `support`, the starter ruleset.
+// The demo seed: site `demo`, an owner and an agent, teams `support` and `complaints`, the starter ruleset.
 // Pure: returns SQL statements that only ever insert what is missing (INSERT OR IGNORE), so running
 // it again never wipes or duplicates data. Used by `npm run dev` (via scripts/seed.ts) and by tests.
 
@@ -41,6 +41,7 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
       params: [site, "Parley Demo Shop", JSON.stringify(settings), "Asia/Shanghai", JSON.stringify(opts.businessHours ?? {}), now, now],
     },
     { sql: "INSERT OR IGNORE INTO teams (site_id, id, name, created_at) VALUES (?, 'support', 'Support', ?)", params: [site, now] },
+    { sql: "INSERT OR IGNORE INTO teams (site_id, id, name, created_at) VALUES (?, 'complaints', 'Complaints', ?)", params: [site, now] },
     {
       sql: "INSERT OR IGNORE INTO rulesets (site_id, version, body, created_by, created_at) VALUES (?, 1, ?, NULL, ?)",
       params: [site, JSON.stringify(STARTER_RULESET), now],
@@ -56,6 +57,7 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
       },
       { sql: "INSERT OR IGNORE INTO memberships (site_id, user_id, role, capacity, created_at) VALUES (?, ?, ?, 5, ?)", params: [site, id, u.role, now] },
       { sql: "INSERT OR IGNORE INTO team_members (site_id, team_id, user_id) VALUES (?, 'support', ?)", params: [site, id] },
+      { sql: "INSERT OR IGNORE INTO team_members (site_id, team_id, user_id) VALUES (?, 'complaints', ?)", params: [site, id] },
     );
   }
   return out;

@@ -107,3 +107,82 @@ export function originAllowed(site: Site, origin: string | null | undefined): bo
   if (!origin) return false;
   return site.allowedOrigins.some((o) => o === origin || o === "*");
 }
+
+/** What an admin may change on a site (every key optional; absent keys stay as they are). */
+export interface SitePatch {
+  name?: string;
+  allowedOrigins?: string[];
+  settings?: WidgetSettings;
+  timezone?: string;
+  businessHours?: BusinessHours;
+  identityRequired?: boolean;
+  anonymousAllowed?: boolean;
+  assignment?: string;
+}
+
+/**
+ * Creates a site with its owner, the `support` and `complaints` teams the starter ruleset routes to
+ * (the owner in both) and a first ruleset, in one
+ * transaction. Returns false when the key is taken.
+ */
+export async function createSite(
+  db: D1Database,
+  s: { id: string; name: string; ownerId: string; ruleset: unknown; settings: WidgetSettings },
+  now = Date.now(),
+): Promise<boolean> {
+  const exists = await db.prepare("SELECT 1 AS x FROM sites WHERE id = ?").bind(s.id).first();
+  if (exists) return false;
+  try {
+    await db.batch([
+      db
+        .prepare("INSERT INTO sites (id, name, settings, ruleset_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)")
+        .bind(s.id, s.name, JSON.stringify(s.settings), now, now),
+      db.prepare("INSERT INTO memberships (site_id, user_id, role, capacity, created_at) VALUES (?, ?, 'owner', 5, ?)").bind(s.id, s.ownerId, now),
+      db.prepare("INSERT INTO teams (site_id, id, name, created_at) VALUES (?, 'support', 'Support', ?)").bind(s.id, now),
+      db.prepare("INSERT INTO team_members (site_id, team_id, user_id) VALUES (?, 'support', ?)").bind(s.id, s.ownerId),
+      db.prepare("INSERT INTO teams (site_id, id, name, created_at) VALUES (?, 'complaints', 'Complaints', ?)").bind(s.id, now),
+      db.prepare("INSERT INTO team_members (site_id, team_id, user_id) VALUES (?, 'complaints', ?)").bind(s.id, s.ownerId),
+      db
+        .prepare("INSERT INTO rulesets (site_id, version, body, created_by, created_at) VALUES (?, 1, ?, ?, ?)")
+        .bind(s.id, JSON.stringify(s.ruleset), s.ownerId, now),
+    ]);
+  } catch (e) {
+    // Two creations racing for one key: the primary key decides, the loser gets "taken".
+    if (String(e).includes("UNIQUE")) return false;
+    throw e;
+  }
+  return true;
+}
+
+/** Applies a validated patch; returns the site as it is now (null when it does not exist). */
+export async function updateSite(db: D1Database, id: string, p: SitePatch, now = Date.now()): Promise<Site | null> {
+  const sets: string[] = [];
+  const args: unknown[] = [];
+  const put = (col: string, v: unknown) => (sets.push(`${col} = ?`), args.push(v));
+  if (p.name !== undefined) put("name", p.name);
+  if (p.allowedOrigins !== undefined) put("allowed_origins", JSON.stringify(p.allowedOrigins));
+  if (p.settings !== undefined) put("settings", JSON.stringify(p.settings));
+  if (p.timezone !== undefined) put("timezone", p.timezone);
+  if (p.businessHours !== undefined) put("business_hours", JSON.stringify(p.businessHours));
+  if (p.identityRequired !== undefined) put("identity_required", p.identityRequired ? 1 : 0);
+  if (p.anonymousAllowed !== undefined) put("anonymous_allowed", p.anonymousAllowed ? 1 : 0);
+  if (p.assignment !== undefined) put("assignment", p.assignment);
+  if (sets.length) {
+    await db
+      .prepare(`UPDATE sites SET ${sets.join(", ")}, updated_at = ? WHERE id = ?`)
+      .bind(...args, now, id)
+      .run();
+  }
+  return getSite(db, id);
+}
+
+/** The site's identity secret as stored (sealed with `sealSecret`), or null when none was made. */
+export async function getIdentitySecretSealed(db: D1Database, id: string): Promise<string | null> {
+  const r = await db.prepare("SELECT identity_secret FROM sites WHERE id = ?").bind(id).first<{ identity_secret: string | null }>();
+  return r?.identity_secret ?? null;
+}
+
+/** Stores a new identity secret (already sealed); the old one stops working at once. */
+export async function setIdentitySecretSealed(db: D1Database, id: string, sealed: string, now = Date.now()): Promise<void> {
+  await db.prepare("UPDATE sites SET identity_secret = ?, updated_at = ? WHERE id = ?").bind(sealed, now, id).run();
+}

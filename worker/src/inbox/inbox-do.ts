@@ -66,6 +66,22 @@ export class InboxDO extends DurableObject<Env> {
     return i < 0 ? null : i + 1;
   }
 
+  /**
+   * How many of the given agents (all agents of the site when null) have a console open and are
+   * online (not away). The bot asks before it promises a visitor a person.
+   */
+  async availability(agentIds: string[] | null): Promise<{ online: number; away: number }> {
+    const wanted = agentIds ? new Set(agentIds) : null;
+    let online = 0;
+    let away = 0;
+    for (const a of this.presenceExcept(null)) {
+      if (wanted && !wanted.has(a.id)) continue;
+      if (a.status === "online") online++;
+      else away++;
+    }
+    return { online, away };
+  }
+
   /** Who is connected, with their status (agents with no console are offline and not listed). */
   async presence(): Promise<AgentPresence[]> {
     return this.presenceExcept(null);

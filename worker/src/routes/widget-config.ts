@@ -3,7 +3,7 @@
 
 import { PROTOCOL_VERSION } from "../../../protocol/src/frames.ts";
 import { ATTACHMENT_DEFAULTS, type WidgetConfig, type WidgetFormField } from "../../../protocol/src/widget-config.ts";
-import type { FormField, Site } from "../db/sites.ts";
+import type { FormField, Site, WidgetSettings } from "../db/sites.ts";
 import { isBusinessHours } from "../lib/time.ts";
 
 /** Uploads are read into memory before they go to R2: no site may allow more than this. */
@@ -28,7 +28,7 @@ export function cleanFields(fields: unknown): FormField[] {
 }
 
 /** Effective attachment policy: on unless switched off; size capped; default types images, PDF, text. */
-export function attachmentPolicy(site: Site): WidgetConfig["attachments"] {
+export function attachmentPolicy(site: Pick<Site, "settings">): WidgetConfig["attachments"] {
   const a = site.settings.attachments;
   if (a?.enabled === false) return null;
   const maxBytes = Math.min(typeof a?.maxBytes === "number" && a.maxBytes > 0 ? a.maxBytes : ATTACHMENT_DEFAULTS.maxBytes, MAX_ATTACHMENT_BYTES);
@@ -37,7 +37,7 @@ export function attachmentPolicy(site: Site): WidgetConfig["attachments"] {
 }
 
 /** The offline form's fields and message, or null when the site switched it off. */
-export function offlineForm(site: Site): WidgetConfig["offline"] {
+export function offlineForm(site: Pick<Site, "settings">): WidgetConfig["offline"] {
   const o = site.settings.offline;
   if (o?.enabled === false) return null;
   // email and message are built in: a configured field of the same name would ask twice.
@@ -45,7 +45,7 @@ export function offlineForm(site: Site): WidgetConfig["offline"] {
 }
 
 /** The pre-chat form's fields, or null when there is none. */
-export function prechatForm(site: Site): WidgetConfig["prechat"] {
+export function prechatForm(site: Pick<Site, "settings">): WidgetConfig["prechat"] {
   const p = site.settings.prechat;
   const fields = cleanFields(p?.fields);
   return p?.enabled && fields.length ? { fields } : null;
@@ -53,9 +53,22 @@ export function prechatForm(site: Site): WidgetConfig["prechat"] {
 
 /** Everything the widget needs at boot. Reads nothing but the site row. */
 export function widgetConfig(site: Site, now = Date.now()): WidgetConfig {
-  const s = site.settings;
+  return widgetConfigFrom(site.id, site.settings, {
+    open: isBusinessHours(now, site.timezone, site.businessHours),
+    identityRequired: site.identityRequired,
+    anonymousAllowed: site.anonymousAllowed,
+  });
+}
+
+/** The config for settings that are not (yet) a site's: the admin's live preview of a draft. */
+export function widgetConfigFrom(
+  siteId: string,
+  s: WidgetSettings,
+  state: { open: boolean; identityRequired: boolean; anonymousAllowed: boolean },
+): WidgetConfig {
+  const site = { settings: s };
   return {
-    site: site.id,
+    site: siteId,
     protocol: PROTOCOL_VERSION,
     title: s.title ?? null,
     greeting: s.greeting ?? null,
@@ -63,9 +76,7 @@ export function widgetConfig(site: Site, now = Date.now()): WidgetConfig {
     position: s.position === "left" ? "left" : "right",
     avatar: typeof s.avatar === "string" && /^(https:\/\/|\/(?!\/))/.test(s.avatar) ? s.avatar : null,
     locale: s.locale ?? null,
-    open: isBusinessHours(now, site.timezone, site.businessHours),
-    identityRequired: site.identityRequired,
-    anonymousAllowed: site.anonymousAllowed,
+    ...state,
     prechat: prechatForm(site) as { fields: WidgetFormField[] } | null,
     offline: offlineForm(site) as WidgetConfig["offline"],
     attachments: attachmentPolicy(site),

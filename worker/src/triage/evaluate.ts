@@ -2,9 +2,11 @@
 
 import type { Action } from "../../../protocol/src/ruleset.ts";
 import { HANDOFF_PAYLOAD } from "../../../protocol/src/ruleset.ts";
-import type { RuleTrace, TriageTrace } from "../../../protocol/src/types.ts";
-import type { CompiledCondition, CompiledLeaf, CompiledRuleset } from "./compile.ts";
-import { normalizeText } from "./text.ts";
+import { describeHit } from "../../../protocol/src/trace-words.ts";
+import type { ConditionHit, RuleTrace, TriageTrace } from "../../../protocol/src/types.ts";
+import type { CompiledCondition, CompiledRuleset } from "./compile.ts";
+import { hitOf, leafHits, testLeaf, type Run } from "./leaf.ts";
+import { foldText } from "./text.ts";
 
 /** What the engine knows about one visitor message (CONTRACT.md §5 condition fields). */
 export interface Facts {
@@ -12,6 +14,7 @@ export interface Facts {
   channel: string;
   page?: { url?: string };
   visitor: { tier: string; email?: string; attributes: Record<string, unknown> };
+  /** `missedTurns`: earlier messages no rule helped with (counts toward `maxBotTurns`). */
   conversation: { botTurns: number; missedTurns: number; labels: string[] };
   time: { businessHours: boolean; weekday: number; hour: number };
 }
@@ -23,144 +26,112 @@ export interface Evaluation {
   missed: boolean;
 }
 
-/** Most leaf conditions one message may evaluate; a pathological ruleset stops here, not in a hang. */
-export const STEP_BUDGET = 100_000;
-
 const HELPFUL = new Set<Action["type"]>(["reply", "askField", "handoff", "resolve"]);
-
-function lookup(facts: Facts, field: string): unknown {
-  let cur: unknown = facts;
-  for (const part of field.split(".")) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-function describe(leaf: CompiledLeaf, detail?: string): string {
-  const v = leaf.source.value === undefined ? "" : ` ${JSON.stringify(leaf.source.value)}`;
-  return `${leaf.source.field} ${leaf.source.op}${detail ? ` ${detail}` : v}`;
-}
-
-interface Run {
-  steps: number;
-  matched: string[];
-}
-
-function testLeaf(leaf: CompiledLeaf, facts: Facts, run: Run): boolean {
-  const raw = lookup(facts, leaf.source.field);
-  const value = typeof raw === "string" ? normalizeText(raw) : raw;
-  const want = leaf.normalizedValue;
-  switch (leaf.source.op) {
-    case "exists": {
-      const present = value !== undefined && value !== null && value !== "";
-      return want === false ? !present : present;
-    }
-    case "equals":
-      return value === want;
-    case "notEquals":
-      return value !== want;
-    case "in":
-      return Array.isArray(want) && want.includes(value);
-    case "containsAny": {
-      if (Array.isArray(value)) {
-        const list = Array.isArray(want) ? want : [want];
-        const hits = list.filter((w) => value.map((x) => (typeof x === "string" ? normalizeText(x) : x)).includes(w));
-        if (hits.length) run.matched.push(describe(leaf, `(${hits.map((h) => JSON.stringify(h)).join(", ")})`));
-        return hits.length > 0;
-      }
-      if (typeof value !== "string" || !leaf.keywords) return false;
-      const found = leaf.keywords.find(value);
-      if (found.length) run.matched.push(describe(leaf, `(found ${found.map((f) => JSON.stringify(f)).join(", ")})`));
-      return found.length > 0;
-    }
-    case "containsAll": {
-      if (Array.isArray(value)) {
-        const list = Array.isArray(want) ? want : [want];
-        const norm = value.map((x) => (typeof x === "string" ? normalizeText(x) : x));
-        return list.every((w) => norm.includes(w));
-      }
-      return typeof value === "string" && !!leaf.keywordEach && leaf.keywordEach.every((k) => k.test(value));
-    }
-    case "matches":
-      return typeof raw === "string" && !!leaf.regex && leaf.regex.test(raw.normalize("NFKC"));
-    case "startsWith":
-      return typeof value === "string" && typeof want === "string" && value.startsWith(want);
-    case "gt":
-      return typeof value === "number" && typeof want === "number" && value > want;
-    case "gte":
-      return typeof value === "number" && typeof want === "number" && value >= want;
-    case "lt":
-      return typeof value === "number" && typeof want === "number" && value < want;
-    case "lte":
-      return typeof value === "number" && typeof want === "number" && value <= want;
-  }
-}
-
-function test(c: CompiledCondition, facts: Facts, run: Run): boolean {
-  if (++run.steps > STEP_BUDGET) throw new StepBudgetExceeded();
-  switch (c.kind) {
-    case "all":
-      return c.items.every((i) => test(i, facts, run));
-    case "any":
-      return c.items.some((i) => test(i, facts, run));
-    case "not": {
-      const inner: Run = { steps: run.steps, matched: [] };
-      const result = !test(c.item, facts, inner);
-      run.steps = inner.steps;
-      return result;
-    }
-    case "leaf": {
-      const ok = testLeaf(c, facts, run);
-      if (ok && !["containsAny"].includes(c.source.op)) run.matched.push(describe(c));
-      return ok;
-    }
-  }
-}
 
 class StepBudgetExceeded extends Error {}
 
+function describeCondition(c: CompiledCondition): string {
+  if (c.kind === "leaf") return describeHit(hitOf(c));
+  if (c.kind === "not") return `not (${describeCondition(c.item)})`;
+  return c.items.map(describeCondition).join(c.kind === "all" ? " and " : " or ");
+}
+
+const NO_CONDITIONS: string[] = [];
+
+function test(c: CompiledCondition, run: Run, hits: ConditionHit[]): boolean {
+  if (++run.steps > run.budget) throw new StepBudgetExceeded();
+  switch (c.kind) {
+    case "all":
+      for (const i of c.items) if (!test(i, run, hits)) return false;
+      return true;
+    case "any":
+      for (const i of c.items) if (test(i, run, hits)) return true;
+      return false;
+    case "not": {
+      const inner: ConditionHit[] = [];
+      if (test(c.item, run, inner)) return false;
+      if (c.item.kind === "leaf") hits.push(hitOf(c.item, { negated: true }));
+      else hits.push({ field: "", op: "not", value: describeCondition(c.item) });
+      return true;
+    }
+    case "leaf":
+      return testLeaf(c, run, hits);
+  }
+}
+
+/** Applies an action's effect on the facts later rules in the same pass see (labels, attributes). */
+function applyToFacts(a: Action, run: Run): void {
+  if (a.type === "addLabels") run.labels = [...new Set([...run.labels, ...a.value])];
+  else if (a.type === "setAttribute") {
+    run.attributes = { ...run.attributes, [a.name]: a.value };
+    run.scans.delete(`visitor.attributes.${a.name}`);
+    run.canons.delete(`visitor.attributes.${a.name}`);
+  }
+}
+
 /**
- * Decides what the bot does with one visitor message. Rules run in order; every matching rule's
- * actions are collected; `stop` ends the pass. Built-in guarantees are applied last and cannot be
- * switched off: the hand-off button and keywords always hand off, and so does the visitor's
- * `maxBotTurns`-th message that no rule helped with. `now` is the evaluation time (ms).
+ * Decides what the bot does with one visitor message. Enabled rules are tried in order; every rule
+ * that matches runs its actions (later rules see labels and attributes earlier ones set); `stop: true`
+ * or a hand-off ends the pass. Then the built-in guarantees, which no ruleset can switch off: the
+ * hand-off button and keywords always hand off; the `maxBotTurns`-th message no rule helped with hands
+ * off; running out of the step budget hands off. Otherwise an unhelped message gets the fallback reply.
+ * `now` is recorded in the trace; time facts come in `facts.time`, computed in the site's zone.
  */
 export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): Evaluation {
-  void now;
   const actions: Action[] = [];
   const rules: RuleTrace[] = [];
-  const trace: TriageTrace = { rulesetVersion: ruleset.version, rules };
-  const run: Run = { steps: 0, matched: [] };
+  const trace: TriageTrace = { rulesetVersion: ruleset.version, rules, at: now };
+  const inText = new Set<number>();
+  const run: Run = {
+    facts,
+    ruleset,
+    steps: 0,
+    budget: ruleset.stepBudget,
+    labels: facts.conversation.labels,
+    attributes: facts.visitor.attributes,
+    scans: new Map([["message.text", leafHits(ruleset, facts.message.text, inText)]]),
+    canons: new Map(),
+  };
+  let exhausted = false;
   try {
     for (const rule of ruleset.rules) {
-      run.matched = [];
-      const matched = test(rule.when, facts, run);
-      rules.push({ id: rule.id, ...(rule.name ? { name: rule.name } : {}), matched, conditions: matched ? run.matched : [] });
+      const hits: ConditionHit[] = [];
+      const matched = test(rule.when, run, hits);
+      const entry: RuleTrace = { id: rule.id, matched, conditions: hits.length ? hits.map((h) => describeHit(h)) : NO_CONDITIONS };
+      if (rule.name) entry.name = rule.name;
+      if (hits.length) entry.hits = hits;
+      rules.push(entry);
       if (!matched) continue;
-      actions.push(...rule.then);
+      for (const a of rule.then) {
+        actions.push(a);
+        applyToFacts(a, run);
+      }
       if (rule.stop || rule.then.some((a) => a.type === "handoff")) break;
     }
   } catch (e) {
     if (!(e instanceof StepBudgetExceeded)) throw e;
-    trace.builtin = { kind: "step-budget", detail: `stopped after ${STEP_BUDGET} condition steps` };
+    exhausted = true;
   }
 
-  const handsOff = actions.some((a) => a.type === "handoff");
-  const text = normalizeText(facts.message.text);
-  if (!handsOff) {
+  let builtin: Action | null = null;
+  if (!actions.some((a) => a.type === "handoff")) {
+    const found = ruleset.handoffKeywordIds.filter((id) => inText.has(id)).map((id) => ruleset.matcher.keywords[id]!);
     if (facts.message.payload === HANDOFF_PAYLOAD) {
-      actions.push({ type: "handoff", reason: "button" });
+      builtin = { type: "handoff", reason: "button" };
       trace.builtin = { kind: "handoff-button", detail: "the visitor pressed “talk to a person”" };
-    } else {
-      const found = ruleset.handoffKeywords.find(text);
-      if (found.length) {
-        actions.push({ type: "handoff", reason: "keyword" });
-        trace.builtin = { kind: "handoff-keyword", detail: `message contains ${found.map((f) => JSON.stringify(f)).join(", ")}` };
-      }
+    } else if (found.length) {
+      builtin = { type: "handoff", reason: "keyword" };
+      trace.builtin = { kind: "handoff-keyword", detail: `message contains ${found.join(", ")}` };
+    } else if (exhausted) {
+      builtin = { type: "handoff", reason: "step-budget" };
+      trace.builtin = { kind: "step-budget", detail: `stopped after ${ruleset.stepBudget} condition steps; a person takes over` };
     }
   }
-  const final = actions.some((a) => a.type === "handoff") ? actions.filter((a) => a.type !== "resolve") : actions;
+  // A person is coming: nothing may resolve the conversation, and a built-in hand-off is not held
+  // back behind a rule's question.
+  const handsOff = builtin !== null || actions.some((a) => a.type === "handoff");
+  const kept = handsOff ? actions.filter((a) => a.type !== "resolve" && (builtin === null || a.type !== "askField")) : actions;
+  const final = builtin ? [...kept, builtin] : kept;
   const missed = !final.some((a) => HELPFUL.has(a.type));
   if (missed) {
     if (facts.conversation.missedTurns + 1 >= ruleset.maxBotTurns) {
@@ -172,4 +143,11 @@ export function evaluate(ruleset: CompiledRuleset, facts: Facts, now: number): E
     }
   }
   return { actions: final, trace, missed };
+}
+
+/** The hand-off keywords found in a message (the built-in that always hands off). */
+export function handoffKeywordsIn(ruleset: CompiledRuleset, text: string): string[] {
+  if (ruleset.handoffKeywordIds.length === 0) return [];
+  const found = ruleset.matcher.found(foldText(text));
+  return ruleset.handoffKeywordIds.filter((id) => found.has(id)).map((id) => ruleset.matcher.keywords[id]!);
 }

@@ -1,17 +1,9 @@
-// Text matching for triage: NFKC width folding, case folding, Latin whole words, CJK substrings.
+// Text matching for triage: folding (NFKC width, case, separators), language detection, keyword sets.
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const LATIN_WORD_CHAR = "\\p{Script=Latin}\\p{Nd}";
+import { foldText } from "../../../protocol/src/text-fold.ts";
+import { KeywordMatcher } from "./keyword-matcher.ts";
 
-/** Folds full-width forms and case so `ＲＥＦＵＮＤ` and `refund` compare equal. */
-export function normalizeText(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
-}
-
-/** True when the text contains Chinese, Japanese or Korean script. */
-export function hasCjk(text: string): boolean {
-  return CJK.test(text);
-}
+export { foldKeyword, foldText, hasCjk, isWordChar, normalizeText } from "../../../protocol/src/text-fold.ts";
 
 /** A best-effort language tag for a message: `zh` when it contains Han script, else `en`. */
 export function detectLanguage(text: string): string {
@@ -21,56 +13,27 @@ export function detectLanguage(text: string): string {
   return "en";
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
- * A compiled keyword list. CJK keywords match as substrings (Chinese has no spaces); Latin keywords
- * match whole words, where a word ends at any character that is not a Latin letter or digit, so
- * `refund` matches in `我想refund一下` but `hi` does not match `this`. Multi-word keywords match
- * their words in sequence, separated by spaces or punctuation.
+ * One keyword list (e.g. the hand-off keywords) with the contract's matching rules: case- and
+ * width-insensitive; Latin keywords as whole words; CJK keywords as substrings; multi-word keywords
+ * as words in sequence. Accepts raw or already folded text.
  */
 export class KeywordSet {
-  readonly keywords: readonly string[];
-  private readonly cjk: string[] = [];
-  private readonly latin: RegExp | null;
+  private readonly matcher: KeywordMatcher;
 
   constructor(keywords: readonly string[]) {
-    this.keywords = keywords;
-    const latinParts: string[] = [];
-    for (const raw of keywords) {
-      const k = normalizeText(raw).trim();
-      if (!k) continue;
-      if (hasCjk(k)) this.cjk.push(k);
-      else
-        latinParts.push(
-          k
-            .split(/[\s\p{P}]+/u)
-            .filter(Boolean)
-            .map(escapeRegExp)
-            .join("[\\s\\p{P}]+"),
-        );
-    }
-    this.latin = latinParts.length ? new RegExp(`(?<![${LATIN_WORD_CHAR}])(?:${latinParts.join("|")})(?![${LATIN_WORD_CHAR}])`, "gu") : null;
+    this.matcher = new KeywordMatcher(keywords);
   }
 
-  /** The keywords (normalised) found in already-normalised text, in keyword order for CJK then text order. */
-  find(normalized: string): string[] {
-    const found: string[] = [];
-    for (const k of this.cjk) if (normalized.includes(k)) found.push(k);
-    if (this.latin) {
-      this.latin.lastIndex = 0;
-      for (const m of normalized.matchAll(this.latin)) found.push(m[0]);
-    }
-    return found;
+  /** The keywords (folded) found in the text, in the order they were found. */
+  find(text: string): string[] {
+    const out: string[] = [];
+    this.matcher.scan(foldText(text), (id) => out.push(this.matcher.keywords[id]!));
+    return out;
   }
 
-  /** True when any keyword occurs in the normalised text. */
-  test(normalized: string): boolean {
-    for (const k of this.cjk) if (normalized.includes(k)) return true;
-    if (!this.latin) return false;
-    this.latin.lastIndex = 0;
-    return this.latin.test(normalized);
+  /** True when any keyword occurs in the text. */
+  test(text: string): boolean {
+    return this.find(text).length > 0;
   }
 }
