@@ -4,6 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { userHash } from "../../worker/src/auth/identity-verify.ts";
+import { connect, visitorSocketPath } from "./helpers.ts";
 import { agentOf, newVisitor, signJwt, startConversation, widgetCall, seedWidgetSite } from "./widget-helpers.ts";
 
 const SECRET = "site-identity-secret-for-tests";
@@ -116,6 +117,28 @@ describe("the same user on another device", () => {
 
     const phone = await newVisitor(site, { identify: { userId: "traveller", userHash: hash } });
     expect(phone.body.conversation).toEqual({ id: conversation });
+  });
+
+  it("merges an anonymous visitor's conversation into the known user's contact once they prove who they are", async () => {
+    const { site, agent } = await seedWidgetSite({ identitySecret: SECRET });
+    const hash = await userHash(SECRET, "returning");
+    const laptop = await newVisitor(site, { identify: { userId: "returning", userHash: hash, name: "Known User" } });
+    const older = await startConversation(site, laptop.token);
+    const staff = await agentOf(agent);
+    await staff.setStatus(older, "resolved");
+    await staff.setStatus(older, "closed");
+
+    const phone = await newVisitor(site);
+    const anonymous = await startConversation(site, phone.token);
+    const res = await widgetCall(site, "/identify", { token: phone.token, body: { userId: "returning", userHash: hash } });
+    expect(((await res.json()) as { merged: boolean }).merged).toBe(true);
+    const { token } = (await (await widgetCall(site, "/session", { body: { token: phone.token } })).json()) as { token: string };
+    // Still the visitor's conversation (their socket works), now on the known user's contact.
+    const socket = await connect(visitorSocketPath(site, { token, conversationId: anonymous }));
+    socket.close();
+    const [a, b] = await Promise.all([staff.detail(anonymous), staff.detail(older)]);
+    expect(a.contact.id).toBe(b.contact.id);
+    expect(a.contact).toMatchObject({ name: "Known User", externalId: "returning" });
   });
 
   it("reports a refused identify in the session answer and stays anonymous", async () => {

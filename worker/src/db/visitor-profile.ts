@@ -46,8 +46,9 @@ export async function addUnverifiedIdentity(db: D1Database, siteId: string, cont
  * - the user is new: the visitor's contact gains the verified identity;
  * - the user is known on another contact and this visitor has no conversation yet: the visitor's
  *   identities move to that contact (the device joins the user; the empty contact is removed);
- * - the user is known elsewhere but this visitor already has conversations: nothing moves (that is a
- *   contact merge, done from the admin), and `merged` is false.
+ * - the user is known elsewhere but this visitor already has conversations: nothing moves here,
+ *   `merged` is false and `owner` names the user's contact — the caller merges the two contacts
+ *   (conversations live in Durable Objects, beyond this module).
  */
 export async function linkVerifiedUser(
   db: D1Database,
@@ -55,7 +56,7 @@ export async function linkVerifiedUser(
   visitorContactId: string,
   userId: string,
   now = Date.now(),
-): Promise<{ contactId: string; merged: boolean }> {
+): Promise<{ contactId: string; merged: boolean; owner?: string }> {
   await db
     .prepare("INSERT OR IGNORE INTO contact_identities (site_id, kind, value, contact_id, verified, created_at) VALUES (?, 'external', ?, ?, 1, ?)")
     .bind(siteId, userId, visitorContactId, now)
@@ -66,7 +67,7 @@ export async function linkVerifiedUser(
     return { contactId: visitorContactId, merged: true };
   }
   const conversations = await db.prepare("SELECT COUNT(*) AS n FROM conversations WHERE contact_id = ?").bind(visitorContactId).first<{ n: number }>();
-  if ((conversations?.n ?? 0) > 0) return { contactId: visitorContactId, merged: false };
+  if ((conversations?.n ?? 0) > 0) return { contactId: visitorContactId, merged: false, owner: owner.id };
   await db.batch([
     db.prepare("UPDATE contact_identities SET contact_id = ? WHERE contact_id = ?").bind(owner.id, visitorContactId),
     db.prepare("DELETE FROM contacts WHERE id = ?").bind(visitorContactId),

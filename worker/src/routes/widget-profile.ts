@@ -4,6 +4,8 @@
 import { Hono } from "hono";
 import { parseAttributes, parseIdentifyRequest, verifyIdentify, type AttributeValue } from "../auth/identity-verify.ts";
 import { signVisitorToken, type VisitorClaims } from "../auth/visitor-token.ts";
+import { mergeContacts } from "../contacts/merge.ts";
+import { getContactProfile } from "../db/contact-records.ts";
 import { findOrCreateContact } from "../db/contacts.ts";
 import type { Site } from "../db/sites.ts";
 import { applyProfile, getSealedIdentitySecret, linkVerifiedUser } from "../db/visitor-profile.ts";
@@ -17,7 +19,7 @@ export const widgetProfileRoutes = new Hono<AppEnv>();
 export interface IdentifyOutcome {
   claims: VisitorClaims;
   verified: boolean;
-  /** False when the user is known on another contact and this visitor's history stayed apart. */
+  /** False only when a merge with the user's contact could not happen (the history stayed apart). */
   merged: boolean;
 }
 
@@ -37,7 +39,19 @@ export async function identifyVisitor(env: Env, site: Site, visitor: VisitorClai
     throw new AppError(409, "already_identified", "This device is signed in as another user. Call Parley('reset') when a user signs out.");
   let contactId = (await findOrCreateContact(env.DB, site.id, "visitor", visitor.v, now)).id;
   let merged = true;
-  if (v.verified) ({ contactId, merged } = await linkVerifiedUser(env.DB, site.id, contactId, claims.userId, now));
+  if (v.verified) {
+    const link = await linkVerifiedUser(env.DB, site.id, contactId, claims.userId, now);
+    ({ contactId, merged } = link);
+    if (link.owner) {
+      // The visitor chatted anonymously and is now proven to be a known user: their history joins the user's.
+      const [user, anonymous] = await Promise.all([getContactProfile(env.DB, link.owner), getContactProfile(env.DB, contactId)]);
+      if (user && anonymous) {
+        await mergeContacts(env, user, anonymous, now);
+        contactId = user.id;
+        merged = true;
+      }
+    }
+  }
   const attributes: Record<string, AttributeValue> = { ...(claims.attributes ?? {}) };
   // An unverified user id is kept for agents to see, but never used to recognise anyone.
   if (!v.verified) attributes.unverifiedUserId = claims.userId;
