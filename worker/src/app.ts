@@ -16,6 +16,7 @@ import { previewRoutes } from "./routes/preview.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { fileRoutes } from "./routes/files.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
@@ -28,6 +29,7 @@ export function createApp() {
   app.notFound((c) => c.json(errorBody("not_found", "No such route."), 404));
 
   app.route("/widget/v1", widgetRoutes);
+  app.route("/files", fileRoutes);
   // Admin API (issue 7). Mounted before conversationRoutes, whose `use("*")` would otherwise demand a
   // session for the public routes here (sign-in, invitations, the OpenAPI document).
   app.route("/api/v1", openApiRoutes);

@@ -14,6 +14,7 @@ import { detectLanguage } from "../triage/text.ts";
 import { addHandoffNotice, planBotTurn, planQueuedAnswer } from "./bot.ts";
 import { nextDue } from "./deadlines.ts";
 import { Engine } from "./engine.ts";
+import { CsatLog, rateConversation, type CsatInput, type CsatResult } from "./csat.ts";
 import { handoffNotice, nextOpening } from "./handoff-notice.ts";
 import { summaryOf } from "./index-sync.ts";
 import { initialState, transition, type AgentRef, type ConversationState, type Effect, type LifecycleEvent, type SystemNote } from "./lifecycle.ts";
@@ -51,6 +52,7 @@ export interface ConversationDetail {
 export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
   private engineInstance: Engine | undefined;
+  private csatLog: CsatLog | undefined;
   private cached: ConversationState | null | undefined;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
@@ -117,9 +119,25 @@ export class ConversationDO extends DurableObject<Env> {
     return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000), summary: summaryOf(s), schedule: this.engine.schedule.list() } : null;
   }
 
-  /** A message from the visitor (also used by non-web channels). */
+  /** A message from the visitor (also used by non-web channels); `attachments` come from an upload. */
   async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
     return this.serial(() => this.visitorMessage(input));
+  }
+
+  /** Hands the conversation to a person's queue without the bot (e.g. a message from the offline form). */
+  async handoff(input: { reason: string; team?: string | null }) {
+    return this.serial(async () => this.applyEvents([{ type: "handoff", team: input.team ?? null, reason: input.reason }]));
+  }
+
+  /** The visitor's satisfaction answer for the current resolution; refused when not resolved or already rated. */
+  async submitCsat(input: CsatInput): Promise<CsatResult> {
+    return this.serial(async () => {
+      const r = rateConversation(this.state, (this.csatLog ??= new CsatLog(this.ctx.storage.sql)), input, this.now());
+      if (!r.ok) return r;
+      this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
+      await this.settle(r.response.createdAt);
+      return r;
+    });
   }
 
   /** A reply or private note from an agent. */
@@ -434,7 +452,8 @@ export class ConversationDO extends DurableObject<Env> {
     this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
     this.record(reopen.notes, now);
     const awaitsEmail = this.state.status === "queued" && this.state.pendingField?.kind === "handoff-email";
-    if (this.state.status === "bot" || awaitsEmail) {
+    // A file without a caption has nothing for the bot to read.
+    if ((this.state.status === "bot" || awaitsEmail) && input.text.trim()) {
       try {
         await this.runBot(input.text, input.payload, now);
       } catch (e) {
