@@ -13,6 +13,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
@@ -44,6 +45,7 @@ export function createApp() {
   app.route("/api/v1", contactRoutes);
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
+  app.route("/api/v1", reportRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   app.route("/api/v1", conversationRoutes);

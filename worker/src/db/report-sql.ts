@@ -1,0 +1,160 @@
+// The SQL text of the report queries (pure string builders; db/reports.ts runs them). Every figure is
+// computed in SQLite over the conversations created in the window, read from one covering index.
+//
+// Parameters, always all bound: ?1 site, ?2 from (ms, included), ?3 to (ms, excluded), ?4 team or
+// NULL, ?5 channel or NULL, ?6 business calendar rows (JSON, see reports/calendar.ts), ?7 local-day rows.
+
+/** Groupings one statement can compute at once; `total` is the whole window. */
+export type Dim = "total" | "agent" | "channel" | "team" | "label" | "day";
+
+/** The conversations of the report: created in [from, to), optionally of one team and/or channel. */
+export const COHORT = "c.site_id = ?1 AND c.created_at >= ?2 AND c.created_at < ?3 AND (?4 IS NULL OR c.team = ?4) AND (?5 IS NULL OR c.channel = ?5)";
+
+const STEP_TABLES = `cal(d, s, e, b) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?6)),
+  days(d, s, k) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(?7))`;
+
+/**
+ * Business milliseconds from the calendar's start up to the instant `t` (an SQL expression). The row
+ * with the latest start gives the largest value (each row's `b` includes every earlier interval),
+ * so MAX finds it without sorting.
+ */
+function businessUpTo(t: string): string {
+  return `(SELECT MAX(cal.b + MAX(0, MIN(${t}, cal.e) - cal.s)) FROM cal WHERE cal.d = ${t} / 86400000 AND cal.s <= ${t})`;
+}
+
+/** The local date of the instant `t` (an SQL expression): dates grow with their start, so MAX is the latest. */
+function localDay(t: string): string {
+  return `(SELECT MAX(days.k) FROM days WHERE days.d = ${t} / 86400000 AND days.s <= ${t})`;
+}
+
+/** The first-response interval starts at the hand-off, or at creation where there was none. */
+const RESPONSE_START = "COALESCE(c.handoff_at, c.created_at)";
+
+/** The group key of each dimension over `conv` or `rated` (alias v), with the join and filter it needs. */
+function keyOf(dim: Dim, rated: boolean): { key: string; from: string; where: string } {
+  switch (dim) {
+    case "total":
+      return { key: "''", from: "", where: "" };
+    case "agent":
+      return rated ? { key: "v.agent_id", from: "", where: "v.agent_id IS NOT NULL" } : { key: "v.assignee_id", from: "", where: "v.assignee_id IS NOT NULL" };
+    case "channel":
+      return { key: "v.channel", from: "", where: "" };
+    case "team":
+      return { key: "v.team", from: "", where: "" };
+    case "label":
+      return { key: "l.value", from: " JOIN json_each(v.labels) l", where: "" };
+    case "day":
+      return { key: "v.day", from: "", where: "" };
+  }
+}
+
+/** `select` (which may use `k`) grouped by each dimension's key, all dimensions in one UNION ALL. */
+function perDim(dims: Dim[], table: string, select: string, rated = false, only = ""): string {
+  return dims
+    .map((dim) => {
+      const k = keyOf(dim, rated);
+      const where = [k.where, only].filter(Boolean).join(" AND ");
+      return `SELECT '${dim}' AS dim, ${k.key} AS k, ${select} FROM ${table} v${k.from}${where ? ` WHERE ${where}` : ""} GROUP BY ${k.key}`;
+    })
+    .join("\n    UNION ALL ");
+}
+
+/** p50 and p90 by nearest rank: the value at rank ⌈p × n / 100⌉ in ascending order, per group of each dimension. */
+function percentiles(name: string, column: string, dims: Dim[]): string {
+  const parts = dims.map((dim) => {
+    const k = keyOf(dim, false);
+    const where = [k.where, `v.${column} IS NOT NULL`].join(" AND ").replace(/^ AND /, "");
+    return `SELECT '${dim}' AS dim, k, COUNT(*) AS n,
+        MIN(CASE WHEN rn >= (50 * cnt + 99) / 100 THEN x END) AS p50,
+        MIN(CASE WHEN rn >= (90 * cnt + 99) / 100 THEN x END) AS p90
+      FROM (SELECT ${k.key} AS k, v.${column} AS x, ROW_NUMBER() OVER (PARTITION BY ${k.key} ORDER BY v.${column}) AS rn,
+          COUNT(*) OVER (PARTITION BY ${k.key}) AS cnt
+        FROM conv v${k.from} WHERE ${where})
+      GROUP BY k`;
+  });
+  return `${name} AS (${parts.join("\n    UNION ALL ")})`;
+}
+
+/** SLA sums over rows matching `only` (an SQL condition): met and missed, overall / first response / resolution. */
+function slaSums(prefix: string, only: string): string {
+  const w = only ? `${only} AND ` : "";
+  return [
+    `SUM(${w}handed AND resolved AND miss = 0) AS ${prefix}met`,
+    `SUM(${w}handed AND miss = 1) AS ${prefix}missed`,
+    `SUM(${w}handed AND responded AND fr_miss = 0) AS ${prefix}fr_met`,
+    `SUM(${w}handed AND fr_miss = 1) AS ${prefix}fr_missed`,
+    `SUM(${w}handed AND resolved AND res_miss = 0) AS ${prefix}res_met`,
+    `SUM(${w}handed AND res_miss = 1) AS ${prefix}res_missed`,
+  ].join(", ");
+}
+
+const SLA_COLUMNS = ["met", "missed", "fr_met", "fr_missed", "res_met", "res_missed"];
+
+/**
+ * One statement computing every figure for each group of the requested dimensions: counts,
+ * hand-offs, bot resolutions, first response (calendar and business), resolution, CSAT and SLA,
+ * overall and for complaints. `business` says whether the site keeps business hours (else business
+ * time = calendar time). The window's conversations are read once (`conv`); each figure groups them.
+ */
+export function groupStatsSql(dims: Dim[], business: boolean): string {
+  const frtb = business
+    ? `CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, ${businessUpTo("c.first_response_at")} - ${businessUpTo(RESPONSE_START)}) END`
+    : "NULL";
+  const day = dims.includes("day") ? localDay("c.created_at") : "NULL";
+  return `WITH ${STEP_TABLES},
+  conv AS MATERIALIZED (SELECT c.channel, COALESCE(c.team, '') AS team, c.assignee_id, c.labels, ${day} AS day,
+      c.handoff_at IS NOT NULL AS handed, c.resolved_at IS NOT NULL AS resolved, c.first_response_at IS NOT NULL AS responded,
+      CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, c.first_response_at - ${RESPONSE_START}) END AS frt,
+      ${frtb} AS frtb,
+      CASE WHEN c.resolved_at IS NOT NULL THEN MAX(0, c.resolved_at - c.created_at) END AS res,
+      c.sla_breached AS miss, c.sla_first_response_breached AS fr_miss, c.sla_resolution_breached AS res_miss,
+      EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = 'complaint') AS complaint
+    FROM conversations c WHERE ${COHORT}),
+  counts AS (${perDim(
+    dims,
+    "conv",
+    `COUNT(*) AS n, SUM(handed) AS handed, SUM(resolved) AS resolved, SUM(resolved AND NOT handed) AS contained,
+      SUM(complaint) AS cx, SUM(complaint AND handed) AS cx_handed, ${slaSums("", "")}, ${slaSums("cx_", "complaint")}`,
+  )}),
+  ${percentiles("p_frt", "frt", dims)},
+  ${business ? percentiles("p_frtb", "frtb", dims) : "p_frtb AS (SELECT * FROM p_frt)"},
+  ${percentiles("p_res", "res", dims)},
+  -- CROSS JOIN keeps the answers (few, by index) as the outer loop: each finds its conversation by id.
+  rated AS MATERIALIZED (SELECT r.rating, r.agent_id, c.channel, COALESCE(c.team, '') AS team, c.labels, ${day} AS day
+    FROM csat_responses r CROSS JOIN conversations c ON c.id = r.conversation_id
+    WHERE r.site_id = ?1 AND r.created_at >= ?2 AND ${COHORT}),
+  csat AS (${perDim(
+    dims,
+    "rated",
+    "COUNT(*) AS n, SUM(rating) AS total, SUM(rating = 1) AS r1, SUM(rating = 2) AS r2, SUM(rating = 3) AS r3, SUM(rating = 4) AS r4, SUM(rating = 5) AS r5",
+    true,
+  )}),
+  keys AS (SELECT dim, k FROM counts UNION SELECT dim, k FROM csat)
+SELECT keys.dim, keys.k,
+  CASE keys.dim WHEN 'agent' THEN (SELECT name FROM users WHERE id = keys.k) WHEN 'team' THEN (SELECT name FROM teams WHERE site_id = ?1 AND id = keys.k) END AS name,
+  COALESCE(n.n, 0) AS n, COALESCE(n.handed, 0) AS handed, COALESCE(n.resolved, 0) AS resolved, COALESCE(n.contained, 0) AS contained,
+  COALESCE(n.cx, 0) AS cx, COALESCE(n.cx_handed, 0) AS cx_handed, ${[...SLA_COLUMNS, ...SLA_COLUMNS.map((s) => `cx_${s}`)].map((s) => `COALESCE(n.${s}, 0) AS ${s}`).join(", ")},
+  COALESCE(f.n, 0) AS frt_n, f.p50 AS frt_p50, f.p90 AS frt_p90,
+  COALESCE(b.n, 0) AS frtb_n, b.p50 AS frtb_p50, b.p90 AS frtb_p90,
+  COALESCE(r.n, 0) AS res_n, r.p50 AS res_p50, r.p90 AS res_p90,
+  COALESCE(s.n, 0) AS csat_n, COALESCE(s.total, 0) AS csat_sum, COALESCE(s.r1, 0) AS r1, COALESCE(s.r2, 0) AS r2, COALESCE(s.r3, 0) AS r3,
+  COALESCE(s.r4, 0) AS r4, COALESCE(s.r5, 0) AS r5
+FROM keys
+  LEFT JOIN counts n ON n.dim = keys.dim AND n.k = keys.k
+  LEFT JOIN p_frt f ON f.dim = keys.dim AND f.k = keys.k
+  LEFT JOIN p_frtb b ON b.dim = keys.dim AND b.k = keys.k
+  LEFT JOIN p_res r ON r.dim = keys.dim AND r.k = keys.k
+  LEFT JOIN csat s ON s.dim = keys.dim AND s.k = keys.k
+ORDER BY keys.dim, keys.k`;
+}
+
+/** Conversations per channel and per team (the summary's volume split), with team names. */
+export const COUNT_BY_SQL = `WITH ${STEP_TABLES}
+SELECT 'channel' AS dim, c.channel AS k, NULL AS name, COUNT(*) AS n FROM conversations c WHERE ${COHORT} GROUP BY c.channel
+UNION ALL
+SELECT 'team', c.team, (SELECT name FROM teams t WHERE t.site_id = ?1 AND t.id = c.team), COUNT(*) FROM conversations c WHERE ${COHORT} GROUP BY c.team
+ORDER BY 1, 4 DESC, 2`;
+
+/** The latest first response among the window's conversations: how far the business calendar must reach. */
+export const LAST_RESPONSE_SQL = `WITH ${STEP_TABLES}
+SELECT MAX(c.first_response_at) AS last FROM conversations c WHERE ${COHORT}`;
