@@ -65,7 +65,6 @@ export interface AgentReportRow {
   name: string | null;
   conversations: number;
   firstResponseP50Ms: number | null;
-  firstResponseBusinessP50Ms: number | null;
   resolutionP50Ms: number | null;
   csat: { count: number; average: number | null };
   sla: SlaFigure;

@@ -48,79 +48,101 @@ function keyOf(dim: Dim, rated: boolean): { key: string; from: string; where: st
   }
 }
 
-/** `select` (which may use `k`) grouped by each dimension's key, all dimensions in one UNION ALL. */
-function perDim(dims: Dim[], table: string, select: string, rated = false, only = ""): string {
+/**
+ * `select` (which may use `k`) per group of each dimension, all dimensions in one UNION ALL. The
+ * whole window is one aggregate without GROUP BY (no sort, and one row even when it is empty).
+ */
+function perDim(dims: Dim[], table: string, select: string, rated = false): string {
   return dims
     .map((dim) => {
       const k = keyOf(dim, rated);
-      const where = [k.where, only].filter(Boolean).join(" AND ");
-      return `SELECT '${dim}' AS dim, ${k.key} AS k, ${select} FROM ${table} v${k.from}${where ? ` WHERE ${where}` : ""} GROUP BY ${k.key}`;
+      const where = k.where ? ` WHERE ${k.where}` : "";
+      return `SELECT '${dim}' AS dim, ${k.key} AS k, ${select} FROM ${table} v${k.from}${where}${dim === "total" ? "" : ` GROUP BY ${k.key}`}`;
     })
     .join("\n    UNION ALL ");
 }
 
-/** p50 and p90 by nearest rank: the value at rank ⌈p × n / 100⌉ in ascending order, per group of each dimension. */
+/** Nearest-rank position (1-based) of the p-th percentile among n values: ⌈p × n / 100⌉. */
+const rank = (p: number, n: string) => `(${p} * ${n} + 99) / 100`;
+
+/**
+ * p50 and p90 by nearest rank: the value at rank ⌈p × n / 100⌉ in ascending order. For the whole
+ * window, two bounded sorts (ORDER BY … LIMIT 1 OFFSET: SQLite keeps only the first rows); per group,
+ * one window pass (one sort: both functions share the window) from which only the two rows at those
+ * ranks go on to the grouping.
+ */
 function percentiles(name: string, column: string, dims: Dim[]): string {
   const parts = dims.map((dim) => {
+    if (dim === "total") {
+      const n = `(SELECT COUNT(${column}) FROM conv)`;
+      return `SELECT 'total' AS dim, '' AS k, ${n} AS n,
+        (SELECT ${column} FROM conv WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1 OFFSET ${rank(50, n)} - 1) AS p50,
+        (SELECT ${column} FROM conv WHERE ${column} IS NOT NULL ORDER BY ${column} DESC LIMIT 1 OFFSET ${n} - ${rank(90, n)}) AS p90`;
+    }
     const k = keyOf(dim, false);
-    const where = [k.where, `v.${column} IS NOT NULL`].join(" AND ").replace(/^ AND /, "");
-    return `SELECT '${dim}' AS dim, k, COUNT(*) AS n,
-        MIN(CASE WHEN rn >= (50 * cnt + 99) / 100 THEN x END) AS p50,
-        MIN(CASE WHEN rn >= (90 * cnt + 99) / 100 THEN x END) AS p90
-      FROM (SELECT ${k.key} AS k, v.${column} AS x, ROW_NUMBER() OVER (PARTITION BY ${k.key} ORDER BY v.${column}) AS rn,
-          COUNT(*) OVER (PARTITION BY ${k.key}) AS cnt
-        FROM conv v${k.from} WHERE ${where})
+    const where = [k.where, `v.${column} IS NOT NULL`].filter(Boolean).join(" AND ");
+    return `SELECT '${dim}' AS dim, k, MAX(cnt) AS n, MAX(CASE WHEN rn = ${rank(50, "cnt")} THEN x END) AS p50, MAX(CASE WHEN rn = ${rank(90, "cnt")} THEN x END) AS p90
+      FROM (SELECT ${k.key} AS k, v.${column} AS x, ROW_NUMBER() OVER w AS rn, COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS cnt
+        FROM conv v${k.from} WHERE ${where} WINDOW w AS (PARTITION BY ${k.key} ORDER BY v.${column}))
+      WHERE rn = ${rank(50, "cnt")} OR rn = ${rank(90, "cnt")}
       GROUP BY k`;
   });
   return `${name} AS (${parts.join("\n    UNION ALL ")})`;
 }
 
-/** SLA sums over rows matching `only` (an SQL condition): met and missed, overall / first response / resolution. */
-function slaSums(prefix: string, only: string): string {
-  const w = only ? `${only} AND ` : "";
-  return [
-    `SUM(${w}handed AND resolved AND miss = 0) AS ${prefix}met`,
-    `SUM(${w}handed AND miss = 1) AS ${prefix}missed`,
-    `SUM(${w}handed AND responded AND fr_miss = 0) AS ${prefix}fr_met`,
-    `SUM(${w}handed AND fr_miss = 1) AS ${prefix}fr_missed`,
-    `SUM(${w}handed AND resolved AND res_miss = 0) AS ${prefix}res_met`,
-    `SUM(${w}handed AND res_miss = 1) AS ${prefix}res_missed`,
-  ].join(", ");
-}
-
-const SLA_COLUMNS = ["met", "missed", "fr_met", "fr_missed", "res_met", "res_missed"];
+/**
+ * SLA outcome of each handed-off conversation, worked out once per conversation: met (resolved /
+ * answered / resolved, with no breach of that target) or missed (breached), overall / first response / resolution.
+ */
+const SLA_FLAGS = {
+  met: "c.handoff_at IS NOT NULL AND c.resolved_at IS NOT NULL AND c.sla_breached = 0",
+  missed: "c.handoff_at IS NOT NULL AND c.sla_breached = 1",
+  fr_met: "c.handoff_at IS NOT NULL AND c.first_response_at IS NOT NULL AND c.sla_first_response_breached = 0",
+  fr_missed: "c.handoff_at IS NOT NULL AND c.sla_first_response_breached = 1",
+  res_met: "c.handoff_at IS NOT NULL AND c.resolved_at IS NOT NULL AND c.sla_resolution_breached = 0",
+  res_missed: "c.handoff_at IS NOT NULL AND c.sla_resolution_breached = 1",
+};
+const SLA_COLUMNS = Object.keys(SLA_FLAGS);
+/** What each group counts: flags of conv, and the same for complaints only (`cx`). */
+const COUNTED: [string, string][] = [
+  ["handed", "handed"],
+  ["resolved", "resolved"],
+  ["contained", "contained"],
+  ["cx", "cx"],
+  ["cx_handed", "cx AND handed"],
+  ...SLA_COLUMNS.map((s): [string, string] => [s, s]),
+  ...SLA_COLUMNS.map((s): [string, string] => [`cx_${s}`, `cx AND ${s}`]),
+];
 
 /**
  * One statement computing every figure for each group of the requested dimensions: counts,
  * hand-offs, bot resolutions, first response (calendar and business), resolution, CSAT and SLA,
  * overall and for complaints. `business` says whether the site keeps business hours (else business
- * time = calendar time). The window's conversations are read once (`conv`); each figure groups them.
+ * time = calendar time); `businessDims` limits the business-time percentiles to some dimensions (they
+ * cost a sort each). The window's conversations are read once into `conv` (keys, durations and
+ * 0/1 flags); each figure then only groups them. In `rated`, CROSS JOIN keeps the CSAT answers (few,
+ * found by index) as the outer loop, each finding its conversation by id.
  */
-export function groupStatsSql(dims: Dim[], business: boolean): string {
+export function groupStatsSql(dims: Dim[], business: boolean, businessDims: Dim[] = dims): string {
   const frtb = business
     ? `CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, ${businessUpTo("c.first_response_at")} - ${businessUpTo(RESPONSE_START)}) END`
     : "NULL";
   const day = dims.includes("day") ? localDay("c.created_at") : "NULL";
+  const labels = dims.includes("label") ? "c.labels" : "NULL";
+  const flags = Object.entries(SLA_FLAGS).map(([k, cond]) => `(${cond}) AS ${k}`);
   return `WITH ${STEP_TABLES},
-  conv AS MATERIALIZED (SELECT c.channel, COALESCE(c.team, '') AS team, c.assignee_id, c.labels, ${day} AS day,
-      c.handoff_at IS NOT NULL AS handed, c.resolved_at IS NOT NULL AS resolved, c.first_response_at IS NOT NULL AS responded,
+  conv AS MATERIALIZED (SELECT c.channel, COALESCE(c.team, '') AS team, c.assignee_id, ${labels} AS labels, ${day} AS day,
+      c.handoff_at IS NOT NULL AS handed, c.resolved_at IS NOT NULL AS resolved, c.resolved_at IS NOT NULL AND c.handoff_at IS NULL AS contained,
+      EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = 'complaint') AS cx, ${flags.join(", ")},
       CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, c.first_response_at - ${RESPONSE_START}) END AS frt,
       ${frtb} AS frtb,
-      CASE WHEN c.resolved_at IS NOT NULL THEN MAX(0, c.resolved_at - c.created_at) END AS res,
-      c.sla_breached AS miss, c.sla_first_response_breached AS fr_miss, c.sla_resolution_breached AS res_miss,
-      EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = 'complaint') AS complaint
+      CASE WHEN c.resolved_at IS NOT NULL THEN MAX(0, c.resolved_at - c.created_at) END AS res
     FROM conversations c WHERE ${COHORT}),
-  counts AS (${perDim(
-    dims,
-    "conv",
-    `COUNT(*) AS n, SUM(handed) AS handed, SUM(resolved) AS resolved, SUM(resolved AND NOT handed) AS contained,
-      SUM(complaint) AS cx, SUM(complaint AND handed) AS cx_handed, ${slaSums("", "")}, ${slaSums("cx_", "complaint")}`,
-  )}),
+  counts AS (${perDim(dims, "conv", ["COUNT(*) AS n", ...COUNTED.map(([k, e]) => `SUM(${e}) AS ${k}`)].join(", "))}),
   ${percentiles("p_frt", "frt", dims)},
-  ${business ? percentiles("p_frtb", "frtb", dims) : "p_frtb AS (SELECT * FROM p_frt)"},
+  ${business ? percentiles("p_frtb", "frtb", businessDims) : "p_frtb AS (SELECT * FROM p_frt)"},
   ${percentiles("p_res", "res", dims)},
-  -- CROSS JOIN keeps the answers (few, by index) as the outer loop: each finds its conversation by id.
-  rated AS MATERIALIZED (SELECT r.rating, r.agent_id, c.channel, COALESCE(c.team, '') AS team, c.labels, ${day} AS day
+  rated AS MATERIALIZED (SELECT r.rating, r.agent_id, c.channel, COALESCE(c.team, '') AS team, ${labels} AS labels, ${day} AS day
     FROM csat_responses r CROSS JOIN conversations c ON c.id = r.conversation_id
     WHERE r.site_id = ?1 AND r.created_at >= ?2 AND ${COHORT}),
   csat AS (${perDim(
@@ -129,11 +151,10 @@ export function groupStatsSql(dims: Dim[], business: boolean): string {
     "COUNT(*) AS n, SUM(rating) AS total, SUM(rating = 1) AS r1, SUM(rating = 2) AS r2, SUM(rating = 3) AS r3, SUM(rating = 4) AS r4, SUM(rating = 5) AS r5",
     true,
   )}),
-  keys AS (SELECT dim, k FROM counts UNION SELECT dim, k FROM csat)
+  keys AS (SELECT dim, k FROM counts WHERE n > 0 UNION SELECT dim, k FROM csat WHERE n > 0)
 SELECT keys.dim, keys.k,
   CASE keys.dim WHEN 'agent' THEN (SELECT name FROM users WHERE id = keys.k) WHEN 'team' THEN (SELECT name FROM teams WHERE site_id = ?1 AND id = keys.k) END AS name,
-  COALESCE(n.n, 0) AS n, COALESCE(n.handed, 0) AS handed, COALESCE(n.resolved, 0) AS resolved, COALESCE(n.contained, 0) AS contained,
-  COALESCE(n.cx, 0) AS cx, COALESCE(n.cx_handed, 0) AS cx_handed, ${[...SLA_COLUMNS, ...SLA_COLUMNS.map((s) => `cx_${s}`)].map((s) => `COALESCE(n.${s}, 0) AS ${s}`).join(", ")},
+  COALESCE(n.n, 0) AS n, ${COUNTED.map(([k]) => `COALESCE(n.${k}, 0) AS ${k}`).join(", ")},
   COALESCE(f.n, 0) AS frt_n, f.p50 AS frt_p50, f.p90 AS frt_p90,
   COALESCE(b.n, 0) AS frtb_n, b.p50 AS frtb_p50, b.p90 AS frtb_p90,
   COALESCE(r.n, 0) AS res_n, r.p50 AS res_p50, r.p90 AS res_p90,

@@ -83,10 +83,13 @@ export async function lastFirstResponse(db: D1Database, scope: ReportScope): Pro
   return row?.last ?? null;
 }
 
-/** Every figure for each group of the requested dimensions (the `total` group is the whole window). */
-export async function groupStats(db: D1Database, scope: ReportScope, dims: Dim[], tables: ReportTables): Promise<GroupRow[]> {
+/**
+ * Every figure for each group of the requested dimensions (the `total` group is the whole window).
+ * Business-time percentiles only for `businessDims` (default: all); elsewhere they are null.
+ */
+export async function groupStats(db: D1Database, scope: ReportScope, dims: Dim[], tables: ReportTables, businessDims: Dim[] = dims): Promise<GroupRow[]> {
   const { results } = await db
-    .prepare(groupStatsSql(dims, tables.calendar !== null))
+    .prepare(groupStatsSql(dims, tables.calendar !== null, businessDims))
     .bind(...params(scope, tables))
     .all<GroupRow>();
   return results;

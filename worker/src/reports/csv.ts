@@ -81,7 +81,6 @@ export function summaryCsv(s: ReportSummary): string {
     const pairs: [string, Cell][] = [
       ["conversations", a.conversations],
       ["first_response_p50_ms", a.firstResponseP50Ms],
-      ["first_response_business_p50_ms", a.firstResponseBusinessP50Ms],
       ["resolution_p50_ms", a.resolutionP50Ms],
       ["csat_count", a.csat.count],
       ["csat_average", a.csat.average],

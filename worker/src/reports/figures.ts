@@ -51,7 +51,6 @@ export function agentRowOf(r: GroupRow): AgentReportRow {
     name: r.name,
     conversations: r.n,
     firstResponseP50Ms: r.frt_p50,
-    firstResponseBusinessP50Ms: r.frtb_p50,
     resolutionP50Ms: r.res_p50,
     csat: { count: r.csat_n, average: rate(r.csat_sum, r.csat_n) },
     sla: sla(r.handed, r.met, r.missed),

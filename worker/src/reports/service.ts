@@ -63,10 +63,13 @@ function emptyRow(dim: GroupRow["dim"], k: string | null): GroupRow {
 const byVolume = (a: { conversations: number; name?: string | null }, b: { conversations: number; name?: string | null }) =>
   b.conversations - a.conversations || (a.name ?? "").localeCompare(b.name ?? "");
 
-/** GET …/reports/summary: the headline figures, volume by channel and team, and one row per agent. */
+/**
+ * GET …/reports/summary: the headline figures, volume by channel and team, and one row per agent
+ * (whose business-hours first response is in the agent breakdown: one sort fewer here).
+ */
 export async function summaryReport(db: D1Database, r: ReportRequest): Promise<ReportSummary> {
   const tables = await tablesFor(db, r, false);
-  const [rows, counts] = await Promise.all([groupStats(db, scopeOf(r), ["total", "agent"], tables), countByChannelAndTeam(db, scopeOf(r))]);
+  const [rows, counts] = await Promise.all([groupStats(db, scopeOf(r), ["total", "agent"], tables, ["total"]), countByChannelAndTeam(db, scopeOf(r))]);
   const total = rows.find((x) => x.dim === "total") ?? emptyRow("total", "");
   return {
     window: windowOf(r),

@@ -80,7 +80,6 @@ export const ReportSummarySchema = z
         name: z.string().nullable(),
         conversations: z.number().int(),
         firstResponseP50Ms: Ms,
-        firstResponseBusinessP50Ms: Ms,
         resolutionP50Ms: Ms,
         csat: z.object({ count: z.number().int(), average: z.number().nullable() }),
         sla: Sla,
