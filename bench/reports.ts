@@ -62,7 +62,15 @@ export async function benchReports(ctx: { quick?: boolean } = {}): Promise<Repor
     const t0 = performance.now();
     await prepareLocalState(state);
     // 30 days × ~3,700 a weekday (weekends less) ≈ 100,000 conversations, all in the window below.
-    const statements = demoHistory({ site: DEMO_SITE, timezone: TZ, days: 30, perDay: 3980, agents: DEMO_LOGINS.map((u) => u.id), contacts: 20_000, now });
+    const statements = demoHistory({
+      site: DEMO_SITE,
+      timezone: TZ,
+      days: 30,
+      perDay: 3980,
+      agents: DEMO_LOGINS.map((u) => u.id).reverse(),
+      contacts: 20_000,
+      now,
+    });
     const hours = { ...HOURS, holidays: [addDays(today, -10)] };
     statements.push({ sql: "UPDATE sites SET business_hours = ? WHERE id = ?", params: [JSON.stringify(hours), DEMO_SITE] });
     executeSql(state, toSqlScript(statements), "reports-bench.sql");

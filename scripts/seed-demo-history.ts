@@ -21,7 +21,7 @@ const perDay = arg("per-day", 48);
 const started = Date.now();
 // Migrations and the demo seed first (both idempotent), so this also works on a fresh checkout.
 await prepareLocalState(persistTo);
-const statements = demoHistory({ site: DEMO_SITE, timezone: "Asia/Shanghai", days, perDay, agents: DEMO_LOGINS.map((u) => u.id), now: Date.now() });
+const statements = demoHistory({ site: DEMO_SITE, timezone: "Asia/Shanghai", days, perDay, agents: DEMO_LOGINS.map((u) => u.id).reverse(), now: Date.now() });
 executeSql(persistTo, toSqlScript(statements), "demo-history.sql");
 console.log(`Demo history: ${days} days of conversations for site "${DEMO_SITE}" in ${persistTo.replace(root, "")} (${Date.now() - started} ms).`);
 console.log("Open the console's Reports page (signed in as the owner) to see them.");
