@@ -52,12 +52,13 @@ function keyOf(dim: Dim, rated: boolean): { key: string; from: string; where: st
  * `select` (which may use `k`) per group of each dimension, all dimensions in one UNION ALL. The
  * whole window is one aggregate without GROUP BY (no sort, and one row even when it is empty).
  */
-function perDim(dims: Dim[], table: string, select: string, rated = false): string {
+function perDim(dims: Dim[], table: string, select: string | ((dim: Dim) => string), rated = false): string {
   return dims
     .map((dim) => {
       const k = keyOf(dim, rated);
       const where = k.where ? ` WHERE ${k.where}` : "";
-      return `SELECT '${dim}' AS dim, ${k.key} AS k, ${select} FROM ${table} v${k.from}${where}${dim === "total" ? "" : ` GROUP BY ${k.key}`}`;
+      const columns = typeof select === "string" ? select : select(dim);
+      return `SELECT '${dim}' AS dim, ${k.key} AS k, ${columns} FROM ${table} v${k.from}${where}${dim === "total" ? "" : ` GROUP BY ${k.key}`}`;
     })
     .join("\n    UNION ALL ");
 }
@@ -87,6 +88,8 @@ function percentiles(name: string, column: string, dims: Dim[]): string {
       WHERE rn = ${rank(50, "cnt")} OR rn = ${rank(90, "cnt")}
       GROUP BY k`;
   });
+  // No dimension asked for: an empty table of the same shape.
+  if (parts.length === 0) parts.push("SELECT NULL AS dim, NULL AS k, 0 AS n, NULL AS p50, NULL AS p90 WHERE 0");
   return `${name} AS (${parts.join("\n    UNION ALL ")})`;
 }
 
@@ -113,17 +116,23 @@ const COUNTED: [string, string][] = [
   ...SLA_COLUMNS.map((s): [string, string] => [s, s]),
   ...SLA_COLUMNS.map((s): [string, string] => [`cx_${s}`, `cx AND ${s}`]),
 ];
+const LITE = ["handed", "met", "missed"];
 
 /**
  * One statement computing every figure for each group of the requested dimensions: counts,
  * hand-offs, bot resolutions, first response (calendar and business), resolution, CSAT and SLA,
  * overall and for complaints. `business` says whether the site keeps business hours (else business
  * time = calendar time); `businessDims` limits the business-time percentiles to some dimensions (they
- * cost a sort each). The window's conversations are read once into `conv` (keys, durations and
+ * cost a sort each), `liteDims` the counts of some to what the summary's agent rows show. The window's conversations are read once into `conv` (keys, durations and
  * 0/1 flags); each figure then only groups them. In `rated`, CROSS JOIN keeps the CSAT answers (few,
  * found by index) as the outer loop, each finding its conversation by id.
  */
-export function groupStatsSql(dims: Dim[], business: boolean, businessDims: Dim[] = dims): string {
+export function groupStatsSql(dims: Dim[], business: boolean, opts: { businessDims?: Dim[]; liteDims?: Dim[] } = {}): string {
+  const businessDims = opts.businessDims ?? dims;
+  // A lite group counts only conversations, hand-offs and overall SLA (the summary's agent rows):
+  // fewer columns through GROUP BY's sort.
+  const lite = new Set(opts.liteDims ?? []);
+  const counted = (dim: Dim) => ["COUNT(*) AS n", ...COUNTED.map(([k, e]) => `SUM(${!lite.has(dim) || LITE.includes(k) ? e : "0"}) AS ${k}`)].join(", ");
   const frtb = business
     ? `CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, ${businessUpTo("c.first_response_at")} - ${businessUpTo(RESPONSE_START)}) END`
     : "NULL";
@@ -133,12 +142,12 @@ export function groupStatsSql(dims: Dim[], business: boolean, businessDims: Dim[
   return `WITH ${STEP_TABLES},
   conv AS MATERIALIZED (SELECT c.channel, COALESCE(c.team, '') AS team, c.assignee_id, ${labels} AS labels, ${day} AS day,
       c.handoff_at IS NOT NULL AS handed, c.resolved_at IS NOT NULL AS resolved, c.resolved_at IS NOT NULL AND c.handoff_at IS NULL AS contained,
-      EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = 'complaint') AS cx, ${flags.join(", ")},
+      (instr(c.labels, '"complaint"') > 0 AND EXISTS (SELECT 1 FROM json_each(c.labels) WHERE value = 'complaint')) AS cx, ${flags.join(", ")},
       CASE WHEN c.first_response_at IS NOT NULL THEN MAX(0, c.first_response_at - ${RESPONSE_START}) END AS frt,
       ${frtb} AS frtb,
       CASE WHEN c.resolved_at IS NOT NULL THEN MAX(0, c.resolved_at - c.created_at) END AS res
     FROM conversations c WHERE ${COHORT}),
-  counts AS (${perDim(dims, "conv", ["COUNT(*) AS n", ...COUNTED.map(([k, e]) => `SUM(${e}) AS ${k}`)].join(", "))}),
+  counts AS (${perDim(dims, "conv", counted)}),
   ${percentiles("p_frt", "frt", dims)},
   ${business ? percentiles("p_frtb", "frtb", businessDims) : "p_frtb AS (SELECT * FROM p_frt)"},
   ${percentiles("p_res", "res", dims)},
@@ -169,11 +178,12 @@ FROM keys
 ORDER BY keys.dim, keys.k`;
 }
 
-/** Conversations per channel and per team (the summary's volume split), with team names. */
-export const COUNT_BY_SQL = `WITH ${STEP_TABLES}
-SELECT 'channel' AS dim, c.channel AS k, NULL AS name, COUNT(*) AS n FROM conversations c WHERE ${COHORT} GROUP BY c.channel
+/** Conversations per channel and per team (the summary's volume split), with team names: one pass, one sort. */
+export const COUNT_BY_SQL = `WITH ${STEP_TABLES},
+  pairs AS MATERIALIZED (SELECT c.channel, c.team, COUNT(*) AS n FROM conversations c WHERE ${COHORT} GROUP BY c.channel, c.team)
+SELECT 'channel' AS dim, channel AS k, NULL AS name, SUM(n) AS n FROM pairs GROUP BY channel
 UNION ALL
-SELECT 'team', c.team, (SELECT name FROM teams t WHERE t.site_id = ?1 AND t.id = c.team), COUNT(*) FROM conversations c WHERE ${COHORT} GROUP BY c.team
+SELECT 'team', team, (SELECT name FROM teams t WHERE t.site_id = ?1 AND t.id = pairs.team), SUM(n) FROM pairs GROUP BY team
 ORDER BY 1, 4 DESC, 2`;
 
 /** The latest first response among the window's conversations: how far the business calendar must reach. */

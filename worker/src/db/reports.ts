@@ -85,11 +85,18 @@ export async function lastFirstResponse(db: D1Database, scope: ReportScope): Pro
 
 /**
  * Every figure for each group of the requested dimensions (the `total` group is the whole window).
- * Business-time percentiles only for `businessDims` (default: all); elsewhere they are null.
+ * Business-time percentiles only for `businessDims` (default: all; elsewhere null); `liteDims`
+ * count only conversations, hand-offs and overall SLA (elsewhere 0).
  */
-export async function groupStats(db: D1Database, scope: ReportScope, dims: Dim[], tables: ReportTables, businessDims: Dim[] = dims): Promise<GroupRow[]> {
+export async function groupStats(
+  db: D1Database,
+  scope: ReportScope,
+  dims: Dim[],
+  tables: ReportTables,
+  opts: { businessDims?: Dim[]; liteDims?: Dim[] } = {},
+): Promise<GroupRow[]> {
   const { results } = await db
-    .prepare(groupStatsSql(dims, tables.calendar !== null, businessDims))
+    .prepare(groupStatsSql(dims, tables.calendar !== null, opts))
     .bind(...params(scope, tables))
     .all<GroupRow>();
   return results;

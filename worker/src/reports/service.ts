@@ -65,11 +65,14 @@ const byVolume = (a: { conversations: number; name?: string | null }, b: { conve
 
 /**
  * GET …/reports/summary: the headline figures, volume by channel and team, and one row per agent
- * (whose business-hours first response is in the agent breakdown: one sort fewer here).
+ * (the agent breakdown has every other figure per agent; the summary leaves them out: less sorting).
  */
 export async function summaryReport(db: D1Database, r: ReportRequest): Promise<ReportSummary> {
   const tables = await tablesFor(db, r, false);
-  const [rows, counts] = await Promise.all([groupStats(db, scopeOf(r), ["total", "agent"], tables, ["total"]), countByChannelAndTeam(db, scopeOf(r))]);
+  const [rows, counts] = await Promise.all([
+    groupStats(db, scopeOf(r), ["total", "agent"], tables, { businessDims: ["total"], liteDims: ["agent"] }),
+    countByChannelAndTeam(db, scopeOf(r)),
+  ]);
   const total = rows.find((x) => x.dim === "total") ?? emptyRow("total", "");
   return {
     window: windowOf(r),
