@@ -90,6 +90,11 @@ describe("report input and access", () => {
     expect([by.status, by.body.error.field]).toEqual([400, "by"]);
     const missing = await api(`/sites/${f.site}/reports/breakdown?${WEEK}`, { cookie: owner });
     expect([missing.status, missing.body.error.field]).toEqual([400, "by"]);
+    const channel = await api(`/sites/${f.site}/reports/summary?channel=fax`, { cookie: owner });
+    expect(channel.body.error.message).toBe("channel: must be one of web, email, telegram, whatsapp, sms, api");
+    // Empty filters (as a form sends them) mean "all".
+    const empty = await api(`/sites/${f.site}/reports/summary?${WEEK}&team=&channel=&from=2026-03-02`, { cookie: owner });
+    expect([empty.status, empty.body.conversations, empty.body.window.team, empty.body.window.channel]).toEqual([200, 9, null, null]);
   });
 
   it("defaults to the last 30 local days, today included", async () => {

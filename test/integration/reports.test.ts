@@ -132,6 +132,23 @@ describe("reports breakdown and series", () => {
       ["billing", 2],
       ["shipping", 1],
     ]);
+    // complaint: c3, c6, c8 — every figure.
+    expect(r.body.rows[0]).toEqual({
+      key: "complaint",
+      name: null,
+      conversations: 3,
+      handedOff: 3,
+      botResolved: 0,
+      resolved: 2,
+      containmentRate: 0,
+      handoffRate: 1,
+      firstResponse: { count: 2, p50Ms: 60 * MIN, p90Ms: 37.5 * H },
+      firstResponseBusiness: { count: 2, p50Ms: 30 * MIN, p90Ms: 30 * MIN },
+      resolution: { count: 2, p50Ms: 8 * H, p90Ms: 39 * H },
+      csat: { count: 1, average: 1, distribution: { "1": 1, "2": 0, "3": 0, "4": 0, "5": 0 } },
+      sla: { overall: sla(1, 2, 0), firstResponse: sla(1, 2, 0), resolution: sla(1, 1, 1) },
+      complaints: { conversations: 3, sla: { overall: sla(1, 2, 0), firstResponse: sla(1, 2, 0), resolution: sla(1, 1, 1) } },
+    });
     expect(r.body.rows[1]).toMatchObject({
       key: "billing",
       handedOff: 2,

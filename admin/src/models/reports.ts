@@ -1,10 +1,11 @@
 // The reports page's state: the filters (dates in the site's zone, team, channel), the summary and
 // daily series for them, and one breakdown loaded on demand. Older answers never overwrite newer ones.
 
-import { signal } from "@preact/signals";
+import { signal, type ReadonlySignal } from "@preact/signals";
 import type { ReportBreakdown, ReportDimension, ReportSeries, ReportSummary } from "../../../protocol/src/reports.ts";
 import { api, type ApiError } from "../api/client.ts";
 
+/** What the page filters by. */
 export interface ReportFilters {
   /** YYYY-MM-DD in the site's zone; "" = the server's default (the last 30 days). */
   from: string;
@@ -13,6 +14,7 @@ export interface ReportFilters {
   channel: string;
 }
 
+/** The reports model of one site: filters to set, report signals to read, load(). */
 export function createReports(siteId: string) {
   const filters = signal<ReportFilters>({ from: "", to: "", team: "", channel: "" });
   const summary = signal<ReportSummary | null>(null);
@@ -51,14 +53,15 @@ export function createReports(siteId: string) {
     if (s.ok) await loadBreakdown(g);
   };
 
+  const ro = <T>(x: ReadonlySignal<T>) => x;
   return {
     filters,
-    summary,
-    series,
-    breakdown,
-    by,
-    loading,
-    error,
+    summary: ro(summary),
+    series: ro(series),
+    breakdown: ro(breakdown),
+    by: ro(by),
+    loading: ro(loading),
+    error: ro(error),
     load,
     /** Shows another breakdown (channel, team, label, agent). */
     setBy(dim: ReportDimension) {

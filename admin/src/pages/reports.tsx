@@ -18,6 +18,7 @@ function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** /admin/reports */
 export function ReportsPage({ siteId }: PageProps) {
   const model = useMemo(() => createReports(siteId), [siteId]);
   const teams = useMemo(() => createRemote<{ items: { id: string; name: string }[] }>(`/sites/${siteId}/teams`), [siteId]);

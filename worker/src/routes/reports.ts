@@ -25,7 +25,7 @@ async function requestOf(
   if (!site) throw new AppError(404, "not_found", "No such site.");
   const window = parseWindow(q, site.timezone, Date.now());
   if (!window.ok) throw new AppError(400, "invalid", window.message, { field: window.field });
-  return { site, window, team: q.team ?? null, channel: q.channel ?? null } satisfies ReportRequest;
+  return { site, window, team: q.team || null, channel: q.channel || null } satisfies ReportRequest;
 }
 
 /** Reports hold per-agent figures: never cached by anything between us and the admin. */

@@ -16,11 +16,11 @@ export const ReportQuery = z.object({
   to: Bound.optional().openapi({
     description: "End: a date `YYYY-MM-DD` (that whole day included), or an ISO time / epoch ms (excluded). Default: the end of today in the site's zone.",
   }),
-  team: Slug.optional().openapi({ description: "Only conversations of this team." }),
+  team: Slug.or(z.literal("")).optional().openapi({ description: "Only conversations of this team (empty: every team)." }),
   channel: z
-    .enum(CHANNELS, "must be one of web, email, telegram, whatsapp, sms, api")
+    .union([z.enum(CHANNELS), z.literal("")], "must be one of web, email, telegram, whatsapp, sms, api")
     .optional()
-    .openapi({ description: "Only conversations on this channel." }),
+    .openapi({ description: "Only conversations on this channel (empty: every channel)." }),
   format: z.enum(["json", "csv"], "must be json or csv").optional().openapi({ description: "`csv` downloads the report as CSV (UTF-8)." }),
 });
 

@@ -5,6 +5,7 @@
 import uPlot from "uplot";
 import { useEffect, useRef } from "preact/hooks";
 
+/** One line (or bars) of a chart. */
 export interface ChartSeries {
   label: string;
   values: (number | null)[];
@@ -20,6 +21,7 @@ function dayTs(date: string): number {
   return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 1000;
 }
 
+/** One uPlot chart over local days; rebuilt when its data change, destroyed with the component. */
 export function Chart(props: {
   title: string;
   summary: string;

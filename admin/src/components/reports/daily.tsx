@@ -7,6 +7,7 @@ import { count, duration, rating, t } from "./report-strings.ts";
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
 const highest = (values: (number | null)[]) => values.reduce<number>((m, v) => (v !== null && v > m ? v : m), 0);
 
+/** The three daily charts: volume (with hand-offs and bot resolutions), first response, satisfaction. */
 export function DailyCharts({ series }: { series: ReportSeries }) {
   const days = series.days.map((d) => d.date);
   const volume = series.days.map((d) => d.conversations);
@@ -54,6 +55,7 @@ export function DailyCharts({ series }: { series: ReportSeries }) {
   );
 }
 
+/** Every day's figures as a table (folded away), with the daily CSV. */
 export function DailyTable({ series, csvHref }: { series: ReportSeries; csvHref: string }) {
   return (
     <details class="reports-daily">

@@ -18,6 +18,7 @@ function Card(props: { id: string; label: string; value: string; notes: string[]
   );
 }
 
+/** The headline figures of the summary as cards. */
 export function Headline({ s }: { s: ReportSummary }) {
   const cx = s.complaints;
   return (

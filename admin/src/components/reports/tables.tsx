@@ -5,6 +5,7 @@ import { count, duration, percent, rating, t } from "./report-strings.ts";
 
 const TAB: Record<ReportDimension, Parameters<typeof t>[0]> = { channel: "byChannel", team: "byTeam", label: "byLabel", agent: "byAgent" };
 
+/** Every figure per channel, team, label or agent, with tabs to switch and the table's CSV. */
 export function BreakdownTable(props: { by: ReportDimension; data: ReportBreakdown | null; onBy: (d: ReportDimension) => void; csvHref: string }) {
   const rows = props.data?.by === props.by ? props.data.rows : null;
   return (
@@ -76,6 +77,7 @@ export function BreakdownTable(props: { by: ReportDimension; data: ReportBreakdo
   );
 }
 
+/** The summary's per-agent rows. */
 export function AgentsTable({ agents }: { agents: AgentReportRow[] }) {
   return (
     <section class="panel-card reports-agents" aria-labelledby="reports-agents">
