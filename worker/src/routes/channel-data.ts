@@ -1,0 +1,83 @@
+// What agents see of the channels: where each message of a conversation came from or went (and what
+// failed), the channels a contact has used, and the files channels brought in (/files/<conversation>/…).
+
+import { z } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { requireRole } from "../auth/middleware.ts";
+import { contactChannelKinds, getRoute, listConversationDeliveries } from "../db/channel-log.ts";
+import { getContactProfile } from "../db/contact-records.ts";
+import { getConversationSummary } from "../db/conversations.ts";
+import type { AppEnv } from "../env.ts";
+import { AppError } from "../errors.ts";
+import { endpoint } from "../openapi/endpoint.ts";
+
+export const channelDataRoutes = new Hono<AppEnv>();
+
+endpoint(
+  channelDataRoutes,
+  {
+    method: "get",
+    path: "/conversations/:id/deliveries",
+    tag: "Channels",
+    summary: "Messages of a conversation that crossed a channel (in and out), with failures, and where replies go now",
+    access: "user",
+    role: "agent",
+    responses: {
+      200: {
+        description: "The channel log",
+        schema: z.object({ route: z.record(z.string(), z.unknown()).nullable(), items: z.array(z.record(z.string(), z.unknown())) }),
+      },
+    },
+  },
+  async (c) => {
+    const summary = await getConversationSummary(c.env.DB, c.req.param("id")!);
+    if (!summary || !c.get("user").roles[summary.siteId]) throw new AppError(404, "not_found", "No such conversation.");
+    requireRole(c.get("user"), summary.siteId, "agent");
+    const [route, items] = await Promise.all([getRoute(c.env.DB, summary.id), listConversationDeliveries(c.env.DB, summary.id)]);
+    return c.json({ route, items: items.map(({ siteId: _s, ...i }) => i) });
+  },
+);
+
+endpoint(
+  channelDataRoutes,
+  {
+    method: "get",
+    path: "/contacts/:id/channels",
+    tag: "Channels",
+    summary: "The channels a contact has used (conversations and messages) and the identities that recognise them",
+    access: "user",
+    role: "agent",
+    responses: {
+      200: {
+        description: "Channels and identities",
+        schema: z.object({ channels: z.array(z.string()), identities: z.array(z.object({ kind: z.string(), value: z.string(), verified: z.boolean() })) }),
+      },
+    },
+  },
+  async (c) => {
+    const contact = await getContactProfile(c.env.DB, c.req.param("id")!);
+    if (!contact) throw new AppError(404, "not_found", "No such contact.");
+    requireRole(c.get("user"), contact.siteId, "agent");
+    return c.json({ channels: await contactChannelKinds(c.env.DB, contact.id), identities: contact.identities });
+  },
+);
+
+/** Files channels stored: unguessable ids; never rendered as a page of our origin. */
+export const channelFileRoutes = new Hono<AppEnv>();
+
+channelFileRoutes.get("/:conversation{c_[0-9a-z]{26}}/:file{f_[0-9a-z]{26}}/:name", async (c) => {
+  const key = `${c.req.param("conversation")}/${c.req.param("file")}/${c.req.param("name")}`;
+  const obj = await c.env.FILES.get(key);
+  if (!obj) throw new AppError(404, "not_found", "No such file.");
+  const type = obj.httpMetadata?.contentType ?? "application/octet-stream";
+  const inline = /^image\/(png|jpeg|gif|webp)$/.test(type);
+  const headers = new Headers({
+    "content-type": type,
+    "content-length": String(obj.size),
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; sandbox",
+    "cache-control": "private, max-age=3600",
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(c.req.param("name"))}`,
+  });
+  return new Response(obj.body, { headers });
+});
