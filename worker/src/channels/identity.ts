@@ -1,6 +1,6 @@
 // One contact across channels: the identities a message carries attach to one contact; a message
 // from a known identity joins that contact; a *verified* identity that another contact holds means
-// both are the same person, so that contact is merged in (nothing is lost: contacts/merge.ts).
+// both are the same person, so the two are merged (nothing is lost: contacts/merge.ts).
 
 import { mergeContacts } from "../contacts/merge.ts";
 import { auditStatement } from "../db/audit.ts";
@@ -9,10 +9,14 @@ import { attachIdentity, createContactWithIdentity, fillContactFields, identityO
 import { newId } from "../lib/ids.ts";
 import type { InboundIdentity, InboundMessage } from "./types.ts";
 
-/** Folds `otherId` into `contactId` because a verified identity proved they are one person. */
-async function mergeVerified(env: Env, siteId: string, contactId: string, otherId: string, identity: InboundIdentity, now: number): Promise<void> {
-  const [survivor, other] = await Promise.all([getContactProfile(env.DB, contactId), getContactProfile(env.DB, otherId)]);
-  if (!survivor || !other || survivor.siteId !== siteId || other.siteId !== siteId) return;
+/**
+ * Merges two contacts a verified identity proved to be one person. The older contact survives (its id
+ * is what integrations and links know); returns the survivor's id.
+ */
+async function mergeVerified(env: Env, siteId: string, a: string, b: string, identity: InboundIdentity, now: number): Promise<string> {
+  const [pa, pb] = await Promise.all([getContactProfile(env.DB, a), getContactProfile(env.DB, b)]);
+  if (!pa || !pb || pa.siteId !== siteId || pb.siteId !== siteId) return a;
+  const [survivor, other] = pb.createdAt < pa.createdAt ? [pb, pa] : [pa, pb];
   const moved = await mergeContacts(env, survivor, other, now);
   await auditStatement(
     env.DB,
@@ -21,25 +25,31 @@ async function mergeVerified(env: Env, siteId: string, contactId: string, otherI
       actorId: null,
       actorKind: "system",
       action: "contact.merge",
-      target: contactId,
-      detail: { otherId, reason: `verified ${identity.kind}`, conversations: moved.conversations },
+      target: survivor.id,
+      detail: { otherId: other.id, reason: `verified ${identity.kind}`, conversations: moved.conversations },
     },
     now,
   ).run();
+  return survivor.id;
 }
 
-/** Attaches one identity to the contact; a verified one held elsewhere merges that contact in. */
-async function claim(env: Env, siteId: string, contactId: string, identity: InboundIdentity, now: number): Promise<void> {
+/**
+ * Attaches one identity to the contact; a verified one held elsewhere merges the two. Returns the
+ * contact to go on with, and whether the identity is now that contact's.
+ */
+async function claim(env: Env, siteId: string, contactId: string, identity: InboundIdentity, now: number): Promise<[string, boolean]> {
   const holder = await attachIdentity(env.DB, siteId, contactId, identity.kind, identity.value, identity.verified, now);
-  if (holder === contactId || !identity.verified) return;
-  await mergeVerified(env, siteId, contactId, holder, identity, now);
-  await attachIdentity(env.DB, siteId, contactId, identity.kind, identity.value, true, now);
+  if (holder === contactId) return [contactId, true];
+  if (!identity.verified) return [contactId, false];
+  const survivor = await mergeVerified(env, siteId, contactId, holder, identity, now);
+  await attachIdentity(env.DB, siteId, survivor, identity.kind, identity.value, true, now);
+  return [survivor, true];
 }
 
 /**
  * The contact an inbound message belongs to: `pinned` (the contact of the conversation the message
  * explicitly answers), else whoever holds the message's identity, else a new contact. Every identity
- * of the message is attached; the contact's empty name / email / phone are filled in.
+ * of the message is attached; the contact's empty name / email / phone / external id are filled in.
  */
 export async function resolveContact(env: Env, siteId: string, m: InboundMessage, pinned: string | null, now = Date.now()): Promise<string> {
   let contactId = pinned;
@@ -47,17 +57,13 @@ export async function resolveContact(env: Env, siteId: string, m: InboundMessage
     const owner = await identityOwner(env.DB, siteId, m.identity.kind, m.identity.value);
     contactId = owner && !owner.erased ? owner.contactId : await createContactWithIdentity(env.DB, siteId, newId("ct", now), m.identity, m.name ?? null, now);
   }
-  for (const identity of [m.identity, ...(m.extraIdentities ?? [])]) await claim(env, siteId, contactId, identity, now);
-  const all = [m.identity, ...(m.extraIdentities ?? [])];
-  await fillContactFields(
-    env.DB,
-    contactId,
-    {
-      name: m.name ?? null,
-      email: all.find((i) => i.kind === "email")?.value ?? null,
-      phone: all.find((i) => i.kind === "phone")?.value ?? null,
-    },
-    now,
-  );
+  const mine: InboundIdentity[] = [];
+  for (const identity of [m.identity, ...(m.extraIdentities ?? [])]) {
+    const [next, attached] = await claim(env, siteId, contactId, identity, now);
+    contactId = next;
+    if (attached) mine.push(identity);
+  }
+  const value = (kind: InboundIdentity["kind"]) => mine.find((i) => i.kind === kind)?.value ?? null;
+  await fillContactFields(env.DB, contactId, { name: m.name ?? null, email: value("email"), phone: value("phone"), externalId: value("external") }, now);
   return contactId;
 }

@@ -96,14 +96,7 @@ export async function ingest(env: Env, ch: ChannelRecord, m: InboundMessage, fet
   const { attachments, note } = await keepFiles(env, target.id, m, fetchFile, now);
   const subject = target.created && m.thread?.subject ? `Subject: ${m.thread.subject}\n\n` : "";
   const text = await fitText(env, target.id, `${subject}${m.text}${note}`.trim() || (attachments.length ? "" : "(empty message)"), attachments, now);
-  const r = await conversationStub(env, target.id).postVisitorMessage({
-    clientId: `ch:${ch.id}:${m.providerId}`,
-    text,
-    ...(m.payload ? { payload: m.payload } : {}),
-    ...(attachments.length ? { attachments } : {}),
-    channel: ch.kind,
-  });
-  if (!r.ok) throw new Error(`the conversation refused the message: ${r.code} ${r.message}`);
+  // Replies go where the customer is now: set before the message, so the bot's answer to it already goes there.
   const before = await getRoute(env.DB, target.id);
   const sameThread = before?.channelId === ch.id && before.address === m.address;
   const references = [...(sameThread ? (before.thread.references ?? []) : []), ...(m.thread?.messageId ? [m.thread.messageId] : [])].slice(-20);
@@ -120,6 +113,14 @@ export async function ingest(env: Env, ch: ChannelRecord, m: InboundMessage, fet
     },
     now,
   );
+  const r = await conversationStub(env, target.id).postVisitorMessage({
+    clientId: `ch:${ch.id}:${m.providerId}`,
+    text,
+    ...(m.payload ? { payload: m.payload } : {}),
+    ...(attachments.length ? { attachments } : {}),
+    channel: ch.kind,
+  });
+  if (!r.ok) throw new Error(`the conversation refused the message: ${r.code} ${r.message}`);
   await logChannelMessage(
     env.DB,
     {

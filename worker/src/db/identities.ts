@@ -72,19 +72,19 @@ export async function createContactWithIdentity(
   return id;
 }
 
-/** Fills the contact's name / email / phone where they are still empty, and notes that it was seen. */
+/** Fills the contact's name / email / phone / external id where still empty, and notes that it was seen. */
 export async function fillContactFields(
   db: D1Database,
   contactId: string,
-  f: { name?: string | null; email?: string | null; phone?: string | null },
+  f: { name?: string | null; email?: string | null; phone?: string | null; externalId?: string | null },
   now = Date.now(),
 ): Promise<void> {
   await db
     .prepare(
-      `UPDATE contacts SET name = COALESCE(name, ?), email = COALESCE(email, ?), phone = COALESCE(phone, ?), last_seen_at = ?, updated_at = ?
-       WHERE id = ? AND erased_at IS NULL`,
+      `UPDATE contacts SET name = COALESCE(name, ?), email = COALESCE(email, ?), phone = COALESCE(phone, ?), external_id = COALESCE(external_id, ?),
+         last_seen_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
     )
-    .bind(f.name ?? null, f.email ?? null, f.phone ?? null, now, now, contactId)
+    .bind(f.name ?? null, f.email ?? null, f.phone ?? null, f.externalId ?? null, now, now, contactId)
     .run();
 }
 

@@ -148,6 +148,11 @@ export async function recordAttempt(
   ]);
 }
 
+/** A failed delivery goes back in the queue (the admin's retry). */
+export async function markDeliveryPending(db: D1Database, id: string, now: number): Promise<void> {
+  await db.prepare("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?").bind(now, now, id).run();
+}
+
 export async function getDelivery(db: D1Database, id: string): Promise<DeliveryRow | null> {
   const r = await db.prepare("SELECT * FROM webhook_deliveries WHERE id = ?").bind(id).first();
   return r ? toDelivery(r) : null;

@@ -4,7 +4,7 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { Clock } from "../conversation/clock.ts";
-import { getDelivery, getWebhook, insertDeliveryStatement, listWebhooks, pruneDeliveries, recordAttempt, type DeliveryRow } from "../db/webhooks.ts";
+import { getDelivery, getWebhook, insertDeliveryStatement, listWebhooks, markDeliveryPending, pruneDeliveries, recordAttempt, type DeliveryRow } from "../db/webhooks.ts";
 import { openSecret } from "../lib/secrets.ts";
 import { payloadOf, type EventBatch, type WebhookEvent } from "./events.ts";
 import { nextAttemptAt, postSigned, type AttemptOutcome } from "./send.ts";
@@ -134,7 +134,7 @@ export class WebhookDO extends DurableObject<Env> {
       now,
       d.attempts,
     );
-    await this.env.DB.prepare("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?").bind(now, now, id).run();
+    await markDeliveryPending(this.env.DB, id, now);
     await this.arm();
     return getDelivery(this.env.DB, id);
   }
