@@ -35,13 +35,11 @@ export interface OutboundResult {
 }
 
 /** The route a reply takes: the conversation's own, or for a web conversation, email to the contact. */
-async function routeFor(env: Env, item: OutboundItem): Promise<{ route: ConversationRoute; channel: ChannelRecord; switched: boolean } | null> {
+async function routeFor(env: Env, item: OutboundItem): Promise<{ route: ConversationRoute; channel: ChannelRecord; switched: boolean } | "removed" | null> {
   const route = await getRoute(env.DB, item.conversationId);
-  if (route) {
-    const channel = await loadChannel(env, route.channelId);
-    return channel ? { route, channel, switched: false } : null;
-  }
-  if (item.channel !== "web") return null;
+  const channel = route ? await loadChannel(env, route.channelId) : null;
+  if (route && channel) return { route, channel, switched: false };
+  if (item.channel !== "web") return route ? "removed" : null;
   const [row, email] = await Promise.all([firstEnabledChannel(env.DB, item.siteId, "email"), contactEmail(env.DB, item.contactId)]);
   if (!row || !email) return null;
   const fresh = { conversationId: item.conversationId, siteId: item.siteId, channelId: row.id, kind: row.kind, address: email.email, thread: {} };
@@ -58,6 +56,7 @@ function failureNote(kind: string, to: string, e: unknown): string {
  */
 export async function deliverOutboundItem(env: Env, item: OutboundItem, now = Date.now()): Promise<OutboundResult> {
   const found = await routeFor(env, item);
+  if (found === "removed") return { status: "failed", note: "Not delivered: the channel this conversation came in on has been removed." };
   if (!found) return { status: "skipped" };
   const { route, channel, switched } = found;
   const log = (status: "ok" | "failed", providerId: string, error?: string) =>
