@@ -3,8 +3,6 @@
 // and the contact shows both channels with the email address verified.
 
 import PostalMime from "postal-mime";
-import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import zhReply from "../fixtures/channels/email-zh-reply.eml?raw";
 import { api } from "./admin-helpers.ts";
@@ -18,12 +16,10 @@ async function say(visitor: Client, text: string): Promise<void> {
   await visitor.waitFor("ack", (f) => f.clientId === id);
 }
 
-/** Waits until the conversation object has no visitor socket left (the page was closed). */
-async function visitorGone(conversationId: string): Promise<void> {
-  const stub = env.CONVERSATION.get(env.CONVERSATION.idFromName(conversationId));
+/** Waits until the conversation reports no visitor socket left (the page was closed). */
+async function visitorGone(cookie: string, conversationId: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const open = await runInDurableObject(stub, async (_o, state) => state.getWebSockets("visitor").length);
-    if (open === 0) return;
+    if ((await api(`/conversations/${conversationId}/deliveries`, { cookie })).body.visitorOnline === false) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error("the visitor socket did not close");
@@ -43,9 +39,10 @@ describe("channel switch: web → email → back into the same conversation", ()
     // While the visitor is on the page, a reply stays in the chat.
     const live = await api(`/conversations/${v.conversationId}/messages`, { method: "POST", cookie: owner, body: { text: "您好，我来看一下。" } });
     expect(await sentMail(v.conversationId, live.body.message.seq)).toBeNull();
+    expect((await api(`/conversations/${v.conversationId}/deliveries`, { cookie: owner })).body).toMatchObject({ visitorOnline: true, route: null });
 
     visitor.close();
-    await visitorGone(v.conversationId);
+    await visitorGone(owner, v.conversationId);
     const reply = await api(`/conversations/${v.conversationId}/messages`, { method: "POST", cookie: owner, body: { text: "请确认您的退款账户，谢谢。" } });
     expect(reply.status).toBe(201);
     const raw = await sentMail(v.conversationId, reply.body.message.seq);
@@ -96,7 +93,7 @@ describe("channel switch: web → email → back into the same conversation", ()
     const visitor = await connect(visitorSocketPath(site, v));
     await say(visitor, "hello");
     visitor.close();
-    await visitorGone(v.conversationId);
+    await visitorGone(owner, v.conversationId);
     const reply = await api(`/conversations/${v.conversationId}/messages`, { method: "POST", cookie: owner, body: { text: "Hi! Still there?" } });
     expect(await sentMail(v.conversationId, reply.body.message.seq)).toBeNull();
     const d = await conversationDetail(owner, v.conversationId);

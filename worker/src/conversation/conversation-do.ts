@@ -130,6 +130,11 @@ export class ConversationDO extends DurableObject<Env> {
     return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000), summary: summaryOf(s), schedule: this.engine.schedule.list() } : null;
   }
 
+  /** Whether the web visitor is here now (an open socket): replies go by email when they are not. */
+  async presence(): Promise<{ visitorOnline: boolean }> {
+    return { visitorOnline: visitorPresent(this.ctx) };
+  }
+
   /**
    * A message from the visitor (also used by non-web channels: `channel` says which, and means its
    * attachments were fetched and checked by the channel adapter rather than uploaded through the widget).

@@ -10,6 +10,7 @@ import { getConversationSummary } from "../db/conversations.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { endpoint } from "../openapi/endpoint.ts";
+import { conversationStub } from "../stubs.ts";
 
 export const channelDataRoutes = new Hono<AppEnv>();
 
@@ -19,13 +20,17 @@ endpoint(
     method: "get",
     path: "/conversations/:id/deliveries",
     tag: "Channels",
-    summary: "Messages of a conversation that crossed a channel (in and out), with failures, and where replies go now",
+    summary: "Messages of a conversation that crossed a channel (in and out), with failures; where replies go now; whether the web visitor is here",
     access: "user",
     role: "agent",
     responses: {
       200: {
         description: "The channel log",
-        schema: z.object({ route: z.record(z.string(), z.unknown()).nullable(), items: z.array(z.record(z.string(), z.unknown())) }),
+        schema: z.object({
+          route: z.record(z.string(), z.unknown()).nullable(),
+          visitorOnline: z.boolean().openapi({ description: "A web visitor has the chat open now (else replies continue by email when an address is known)." }),
+          items: z.array(z.record(z.string(), z.unknown())),
+        }),
       },
     },
   },
@@ -33,8 +38,12 @@ endpoint(
     const summary = await getConversationSummary(c.env.DB, c.req.param("id")!);
     if (!summary || !c.get("user").roles[summary.siteId]) throw new AppError(404, "not_found", "No such conversation.");
     requireRole(c.get("user"), summary.siteId, "agent");
-    const [route, items] = await Promise.all([getRoute(c.env.DB, summary.id), listConversationDeliveries(c.env.DB, summary.id)]);
-    return c.json({ route, items: items.map(({ siteId: _s, ...i }) => i) });
+    const [route, items, presence] = await Promise.all([
+      getRoute(c.env.DB, summary.id),
+      listConversationDeliveries(c.env.DB, summary.id),
+      conversationStub(c.env, summary.id).presence(),
+    ]);
+    return c.json({ route, visitorOnline: presence.visitorOnline, items: items.map(({ siteId: _s, ...i }) => i) });
   },
 );
 

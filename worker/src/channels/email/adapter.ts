@@ -53,16 +53,20 @@ export const emailAdapter: ChannelAdapter = {
       files: out.files,
       automated: out.author === "bot",
     });
+    let sentId = messageId;
     try {
-      await env.EMAIL.send(new EmailMessage(address, out.to, raw));
+      // Cloudflare assigns the Message-ID it really sends with; threading must use that one.
+      const result = await env.EMAIL.send(new EmailMessage(address, out.to, raw));
+      if (result?.messageId) sentId = result.messageId.startsWith("<") ? result.messageId : `<${result.messageId}>`;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       // Refusals of the address itself will not get better by retrying.
       throw new DeliveryError(`Email sending failed: ${message}`, /not (verified|allowed)|invalid|unknown recipient|rejected/i.test(message));
     }
     // What was sent stays with the conversation (and goes when the contact is erased).
-    await env.FILES.put(`${out.conversationId}/mail/${out.seq}.eml`, raw, { httpMetadata: { contentType: "message/rfc822" } });
-    return { providerId: messageId };
+    const kept = raw.replace(/^Message-ID: .*$/im, `Message-ID: ${sentId}`);
+    await env.FILES.put(`${out.conversationId}/mail/${out.seq}.eml`, kept, { httpMetadata: { contentType: "message/rfc822" } });
+    return { providerId: sentId };
   },
   async test(ch, { userEmail, env }) {
     const address = ch.address ?? "";
