@@ -93,6 +93,8 @@ export const apiAdapter: ChannelAdapter = {
       }
     },
   },
+  // Without an outbound URL the integration reads replies through the REST API.
+  sends: (ch) => !!ch.config.outboundUrl,
   async send(out, ch) {
     const id = `out_${out.conversationId}_${out.seq}`;
     const body = JSON.stringify({

@@ -80,6 +80,7 @@ export async function deliverOutboundItem(env: Env, item: OutboundItem, now = Da
     await log("failed", `${item.conversationId}:${item.message.seq}`, "channel disabled");
     return { status: "failed", note: `Not delivered by ${channel.kind}: the channel "${channel.name}" is disabled.` };
   }
+  if (ADAPTERS[channel.kind].sends?.(channel) === false) return { status: "skipped" };
   const site = await getSite(env.DB, item.siteId);
   try {
     const files = await outboundFiles(env, item.message.attachments ?? [], channel.config.publicOrigin);

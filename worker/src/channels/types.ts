@@ -125,6 +125,8 @@ export interface ChannelAdapter {
   kind: ChannelKind;
   /** Inbound over HTTP; absent for email (the worker's email() handler receives it). */
   inbound?: HttpInbound;
+  /** False when the channel has nowhere to send replies (an inbound-only API channel): nothing is sent. */
+  sends?(ch: ChannelRecord): boolean;
   /** Sends one reply. Throws DeliveryError; returns the provider's message id. */
   send(out: OutboundMessage, ch: ChannelRecord, env: Env): Promise<{ providerId: string }>;
   /** Checks the credentials with the provider (the admin's "test" button). */
