@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { api } from "./admin-helpers.ts";
 import { fake, fakeLog, ownerSite, scriptReceiver, type Recorded } from "./channel-helpers.ts";
 import { connect, startVisitor, visitorSocketPath } from "./helpers.ts";
+import { emitEvent } from "../../worker/src/webhooks/dispatch.ts";
 
 const stubOf = (site: string) => env.WEBHOOKS.get(env.WEBHOOKS.idFromName(site));
 
@@ -121,6 +122,25 @@ describe("outbound webhooks", () => {
     await runDurableObjectAlarm(stub);
     [d] = await deliveries(site, owner, webhook.id);
     expect(d).toMatchObject({ status: "delivered", attempts: 9 });
+  });
+
+  it("delivers csat.submitted, emitted once by whoever records the survey answer", async () => {
+    const { site, owner, box, webhook } = await hookSite(["csat.submitted"]);
+    const event = { id: `evt_csat_${site}`, type: "csat.submitted" as const, data: { csat: { conversationId: "c_x", rating: 5, comment: "Great help" } } };
+    await emitEvent(env as Env, site, event);
+    await emitEvent(env as Env, site, event); // the same answer twice is one delivery
+    const [post] = await until(
+      () => fakeLog(`/hooks/${box}`),
+      (p) => p.length > 0,
+      "the csat event",
+    );
+    expect(new Webhook(webhook.secret).verify(post!.body, post!.headers)).toMatchObject({
+      type: "csat.submitted",
+      data: { csat: { rating: 5, comment: "Great help" } },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await fakeLog(`/hooks/${box}`)).toHaveLength(1);
+    expect((await deliveries(site, owner, webhook.id)).map((d) => d.eventType)).toEqual(["csat.submitted"]);
   });
 
   it("sends a test event on demand and reports the endpoint's answer", async () => {
