@@ -42,6 +42,8 @@ function telegram(res: ServerResponse, parts: string[], body: string, contentTyp
   switch (method) {
     case "getMe":
       return json(res, 200, { ok: true, result: { id: 7000001, is_bot: true, first_name: "Parley Test", username: "parley_test_bot" } });
+    case "answerCallbackQuery":
+      return json(res, 200, { ok: true, result: true });
     case "setWebhook":
       return json(res, 200, { ok: true, result: true, description: "Webhook was set" });
     case "getFile":

@@ -78,6 +78,8 @@ describe("Telegram channel", () => {
     d = await conversationDetail(owner, conv!.id);
     expect(d.messages.filter((m) => m.author === "visitor").pop()!.text).toBe("__handoff");
     expect(d.conversation.status).toBe("queued"); // the hand-off button always hands off
+    const [answered] = await fakeLog(`/telegram/bot${token}/answerCallbackQuery`);
+    expect(JSON.parse(answered!.body)).toEqual({ callback_query_id: "4382bfdwdsb323b2d9" });
   });
 
   it("sends an agent's reply to the chat, and tells the agent when Telegram refuses it", async () => {

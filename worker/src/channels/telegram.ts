@@ -105,6 +105,21 @@ export const telegramAdapter: ChannelAdapter = {
         return { ok: false, code: "bad_json", message: "The body is not JSON." };
       }
     },
+    async afterStore(raw, ch) {
+      // A pressed inline button spins in the user's app until the press is answered.
+      let id: string | null = null;
+      try {
+        id = str(asRecord(asRecord(JSON.parse(raw))?.callback_query)?.id);
+      } catch {
+        return;
+      }
+      if (!id) return;
+      await callProvider("Telegram", api(ch, "answerCallbackQuery"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ callback_query_id: id }),
+      }).catch(() => undefined);
+    },
     async fetchFile(ref, ch) {
       try {
         const { body } = await callProvider("Telegram", api(ch, "getFile"), {

@@ -115,6 +115,8 @@ export interface HttpInbound {
   parse(raw: string, req: Request, ch: ChannelRecord): InboundParse;
   /** Fetches a file the payload referred to; null when it cannot be had. */
   fetchFile?(ref: string, ch: ChannelRecord): Promise<{ bytes: Uint8Array; type: string } | null>;
+  /** After the messages are stored: what the provider wants acknowledged (Telegram button presses). Best effort. */
+  afterStore?(raw: string, ch: ChannelRecord): Promise<void>;
   /** The body the provider expects in answer (Twilio: TwiML); default `{ ok: true }` JSON. */
   answer?(): Response;
   /** Answers a provider's GET handshake (WhatsApp's verify challenge); null → 403. */

@@ -50,6 +50,7 @@ channelWebhookRoutes.post("/:kind/:id", async (c) => {
   const stored: IngestResult[] = [];
   const fetchFile = inbound.fetchFile ? (ref: string) => inbound.fetchFile!(ref, ch) : undefined;
   for (const m of parsed.messages) stored.push(await ingest(c.env, ch, m, fetchFile));
+  await inbound.afterStore?.(raw, ch);
   if (inbound.answer) return inbound.answer();
   return c.json({ ok: true, messages: stored.map((s) => ({ conversationId: s.conversationId, seq: s.seq, duplicate: s.duplicate })) });
 });

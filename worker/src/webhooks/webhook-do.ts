@@ -4,7 +4,16 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { Clock } from "../conversation/clock.ts";
-import { getDelivery, getWebhook, insertDeliveryStatement, listWebhooks, markDeliveryPending, pruneDeliveries, recordAttempt, type DeliveryRow } from "../db/webhooks.ts";
+import {
+  getDelivery,
+  getWebhook,
+  insertDeliveryStatement,
+  listWebhooks,
+  markDeliveryPending,
+  pruneDeliveries,
+  recordAttempt,
+  type DeliveryRow,
+} from "../db/webhooks.ts";
 import { openSecret } from "../lib/secrets.ts";
 import { payloadOf, type EventBatch, type WebhookEvent } from "./events.ts";
 import { nextAttemptAt, postSigned, type AttemptOutcome } from "./send.ts";
