@@ -2,7 +2,7 @@
 // the admin app, and the demo page, into dist/public. Run: `npm run build`.
 
 import { build, type BuildOptions } from "esbuild";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -16,7 +16,23 @@ export async function buildAll(opts: { minify?: boolean } = {}): Promise<string>
   const common: BuildOptions = { bundle: true, minify, legalComments: "none", target: "es2022", logLevel: "warning", absWorkingDir: root };
   const results = await Promise.all([
     build({ ...common, entryPoints: ["widget/src/embed.ts"], outfile: `${out}/embed.js`, format: "iife" }),
-    build({ ...common, entryPoints: ["widget/src/index.ts"], outfile: `${out}/widget.js`, format: "esm", tsconfig: "widget/tsconfig.json" }),
+    // widget.js is the small launcher; the panel (Lit, connection, forms) is a chunk it imports on
+    // first interaction. Chunks have content hashes so they can be cached forever (static/_headers).
+    build({
+      ...common,
+      entryPoints: { widget: "widget/src/index.ts" },
+      outdir: out,
+      splitting: true,
+      chunkNames: "widget-chunks/[name]-[hash]",
+      format: "esm",
+      tsconfig: "widget/tsconfig.json",
+      // Module scripts are always decoded as UTF-8, so Chinese strings need no \u escapes.
+      charset: "utf8",
+      metafile: true,
+    }).then((r) => {
+      writeFileSync(`${root}dist/widget-meta.json`, JSON.stringify(r.metafile));
+      return r;
+    }),
     build({
       ...common,
       entryPoints: { app: "admin/src/main.tsx" },

@@ -49,6 +49,19 @@ export async function prepareLocalState(persistTo: string, opts: { businessHours
   runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seedFile]);
 }
 
+/** Runs an SQL script against the local D1 in a state folder (fixtures for tests and benches). */
+export function executeSql(persistTo: string, sql: string, name = "extra.sql"): void {
+  const file = `${persistTo}/${name}`;
+  writeFileSync(file, sql);
+  runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file]);
+}
+
+/** The PARLEY_SECRET of this checkout's .dev.vars (what `wrangler dev` runs with). */
+export function devSecret(): string {
+  ensureDevVars();
+  return /^PARLEY_SECRET=(.*)$/m.exec(readFileSync(`${root}.dev.vars`, "utf8"))![1]!.trim();
+}
+
 export interface DevServer {
   url: string;
   port: number;

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureDevVars, prepareLocalState, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { devSecret, ensureDevVars, executeSql, prepareLocalState, startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
+import { toSqlScript } from "../../worker/src/db/seed.ts";
+import { fixtureStatements } from "./fixtures.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +21,8 @@ export async function setup(project: TestProject): Promise<void> {
   state = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   ensureDevVars();
   await prepareLocalState(state);
+  // Sites with special widget settings (offline hours, pre-chat form, upload limits, identity).
+  executeSql(state, toSqlScript(await fixtureStatements(devSecret())), "e2e-fixtures.sql");
   server = await startDevServer({ persistTo: state, quiet: true });
   project.provide("baseUrl", server.url);
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import zhReply from "../fixtures/channels/email-zh-reply.eml?raw";
 import { api } from "./admin-helpers.ts";
 import { conversationDetail, createChannel, deliverMail, fill, ownerSite, sentMail, siteConversations } from "./channel-helpers.ts";
-import { connect, startVisitor, visitorSocketPath, type Client } from "./helpers.ts";
+import { connect, login, startVisitor, visitorSocketPath, type Client } from "./helpers.ts";
+import { newVisitor, seedWidgetSite, widgetCall } from "./widget-helpers.ts";
 
 let n = 0;
 async function say(visitor: Client, text: string): Promise<void> {
@@ -84,6 +85,36 @@ describe("channel switch: web → email → back into the same conversation", ()
         { kind: "email", value: "linwei@qq.com", verified: true },
       ]),
     );
+  });
+
+  it("continues by email for a visitor who used the offline form (the email the form stored on the contact)", async () => {
+    const { site, owner } = await seedWidgetSite({ settings: { offline: { enabled: true } } });
+    const cookie = await login(owner);
+    await createChannel(site, cookie, { kind: "email", name: "Mail", address: `after-hours@${site}.parley.test` });
+    const { token } = await newVisitor(site);
+    const form = await widgetCall(site, "/offline", {
+      token,
+      body: { email: "Night.Owl@Example.com", message: "Is the shop open on Sunday?", clientId: "off-1" },
+    });
+    expect(form.status).toBe(201);
+    const { conversation } = (await form.json()) as { conversation: { id: string } };
+    const reply = await api(`/conversations/${conversation.id}/messages`, { method: "POST", cookie, body: { text: "Yes, 10:00 to 16:00." } });
+    const mail = await PostalMime.parse((await sentMail(conversation.id, reply.body.message.seq))!);
+    expect(mail.to?.[0]?.address).toBe("night.owl@example.com");
+    expect(mail.text).toContain("Yes, 10:00 to 16:00.");
+    const answer = await deliverMail(
+      [
+        "From: night.owl@example.com",
+        `To: ${mail.replyTo![0]!.address}`,
+        "Subject: Re: hours",
+        "Message-ID: <owl-1@example.com>",
+        "",
+        "Great, see you then!",
+        "",
+      ].join("\r\n"),
+      { from: "night.owl@example.com", to: mail.replyTo![0]!.address! },
+    );
+    expect(answer).toMatchObject({ result: "stored", conversationId: conversation.id });
   });
 
   it("keeps a web reply in the chat when the visitor left no email, and says nothing to anyone", async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_FRAME_BYTES, MAX_TEXT_LENGTH, WELCOME_BATCH } from "../../protocol/src/frames.ts";
 import type { ChatMessage } from "../../protocol/src/types.ts";
 import { agentSocket, conversation, post, read, until, visitorTab } from "./conversation-fixtures.ts";
+import { call, ORIGIN } from "./helpers.ts";
 
 const sam = { id: "u_test", name: "Sam" };
 const publicOnly = (list: ChatMessage[]) => list.filter((m) => !m.private).map((m) => `${m.seq}:${m.id}`);
@@ -127,6 +128,14 @@ describe("message limits", () => {
     const tooLong = await f.visitor.waitFor("error", (e) => e.clientId === "long");
     expect(tooLong.code).toBe("too_long");
     const file = { id: "f1", name: "a.png", type: "image/png", size: 10, url: "/files/x/f1" };
+    // This site switches visitor attachments off.
+    const off = await call(`/api/v1/sites/${f.site}`, {
+      method: "PATCH",
+      cookie: f.ownerCookie,
+      headers: { origin: ORIGIN },
+      body: JSON.stringify({ settings: { attachments: { enabled: false } } }),
+    });
+    expect(off.status).toBe(200);
     f.visitor.send({ t: "send", clientId: "att", text: "see attached", attachments: [file] });
     expect((await f.visitor.waitFor("error", (e) => e.clientId === "att")).code).toBe("attachments_not_allowed");
     const res = await post(`/api/v1/conversations/${f.conversationId}/messages`, f.agentCookie, { text: "y".repeat(MAX_TEXT_LENGTH + 1) });

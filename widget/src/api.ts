@@ -1,7 +1,7 @@
 // window.Parley(command, ...args): the public JavaScript API (CONTRACT.md §2). Calls made before the
 // widget loaded were queued by embed.js in Parley.q and are replayed here in order.
 
-import type { ParleyChat } from "./parley-chat/parley-chat.ts";
+import type { ParleyChat } from "./launcher/parley-chat.ts";
 
 type Handler = (detail: unknown) => void;
 type Command = [string, ...unknown[]];
@@ -28,6 +28,10 @@ function run(command: string, args: unknown[]): void {
       return el?.hide();
     case "toggle":
       return el?.toggle();
+    case "identify":
+      return el?.identify(args[0]);
+    case "setAttributes":
+      return el?.setAttributes(args[0]);
     case "setLocale":
       if (el && typeof args[0] === "string") el.locale = args[0];
       return;
@@ -44,7 +48,7 @@ function run(command: string, args: unknown[]): void {
       return;
     }
     default:
-      el?.dispatchEvent(new CustomEvent("parley:command", { detail: { command, args } }));
+      console.warn(`[parley] unknown command "${command}"`);
   }
 }
 
@@ -68,12 +72,15 @@ export function installApi(): void {
         try {
           fn((e as CustomEvent).detail);
         } catch (err) {
-          console.warn("[parley] handler failed", err);
+          console.warn("[parley] an event handler failed", err);
         }
       }
     });
-  // Commands queued before the element existed (open, setLocale…) run once it is upgraded.
-  const replay = () => queued.forEach(([command, ...args]) => api(command, ...args));
+  // `on` handlers first, so events fired while the element boots reach them; then the rest in order.
+  for (const c of queued) if (c[0] === "on") api(...c);
+  const rest = queued.filter((c) => c[0] !== "on");
+  // Commands queued before the element existed (open, identify…) run once it is upgraded.
+  const replay = () => rest.forEach((c) => api(...c));
   if (element()) customElements.whenDefined("parley-chat").then(replay, () => undefined);
   else replay();
 }

@@ -1,8 +1,8 @@
 // The widget module (widget.js): defines <parley-chat> once, even when the script loads twice, and
-// serves the window.Parley command queue the loader set up.
+// serves the window.Parley command queue the loader set up. Only the launcher is in this bundle.
 
-import { ParleyChat } from "./parley-chat/parley-chat.ts";
 import { installApi } from "./api.ts";
+import { ParleyChat } from "./launcher/parley-chat.ts";
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -16,12 +16,13 @@ import { previewRoutes } from "./routes/preview.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { fileRoutes } from "./routes/files.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
-import { channelDataRoutes, channelFileRoutes } from "./routes/channel-data.ts";
+import { channelDataRoutes } from "./routes/channel-data.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { channelWebhookRoutes } from "./routes/channel-webhooks.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -32,6 +33,7 @@ export function createApp() {
   app.notFound((c) => c.json(errorBody("not_found", "No such route."), 404));
 
   app.route("/widget/v1", widgetRoutes);
+  app.route("/files", fileRoutes);
   // Admin API (issue 7). Mounted before conversationRoutes, whose `use("*")` would otherwise demand a
   // session for the public routes here (sign-in, invitations, the OpenAPI document).
   app.route("/api/v1", openApiRoutes);
@@ -48,12 +50,11 @@ export function createApp() {
   app.route("/api/v1", previewRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
-  // Channels and outbound webhooks (issue 9): admin API, provider webhooks, files channels brought in.
+  // Channels and outbound webhooks (issue 9): admin API and provider webhooks.
   app.route("/api/v1", channelRoutes);
   app.route("/api/v1", webhookRoutes);
   app.route("/api/v1", channelDataRoutes);
   app.route("/channels", channelWebhookRoutes);
-  app.route("/files", channelFileRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));

@@ -2,10 +2,17 @@
 
 import type { SessionUser } from "./db/users.ts";
 
+/** Secrets: not in wrangler.toml, so `wrangler types` only knows them when a .dev.vars exists. */
+interface Secrets {
+  /** Master secret: signs visitor tokens and reply addresses. `wrangler secret put PARLEY_SECRET`. */
+  PARLEY_SECRET: string;
+}
+
 declare global {
-  interface Env {
-    /** Master secret: signs visitor tokens and reply addresses. `wrangler secret put PARLEY_SECRET`. */
-    PARLEY_SECRET: string;
+  // The global Env (handlers, Durable Objects) and Cloudflare.Env (`import { env } from "cloudflare:workers"`).
+  interface Env extends Secrets {}
+  namespace Cloudflare {
+    interface Env extends Secrets {}
   }
 }
 

@@ -60,6 +60,8 @@ export function WidgetPreview({
       if (!host.current) return;
       const el = document.createElement("parley-chat");
       el.setAttribute("site", "preview");
+      // Stay inside the preview frame instead of the page's top layer.
+      el.setAttribute("contained", "");
       el.setAttribute("api-base", `${location.origin}/api/v1/sites/${encodeURIComponent(siteId)}/preview/${encodeDraft({ settings: clean, open })}`);
       if (locale) el.setAttribute("locale", locale);
       el.setAttribute("open", "");

@@ -100,7 +100,9 @@ export function ChannelsPage({ siteId }: PageProps) {
   const created = useSignal<{ channel: ChannelView; connect: Check | null } | null>(null);
 
   const connect = async (body: Record<string, string>) => {
-    const r = await channels.run<{ channel: ChannelView; connect: Check | null }>("POST", `/sites/${siteId}/channels`, body, (x) => (created.value = x));
+    // The form clears as soon as the channel exists; the list reloads behind it (typing is never lost).
+    const r = await channels.run<{ channel: ChannelView; connect: Check | null }>("POST", `/sites/${siteId}/channels`, body, (x) => (created.value = x), false);
+    if (r) void channels.load();
     return r !== null;
   };
 

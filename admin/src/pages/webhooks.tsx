@@ -81,8 +81,12 @@ export function WebhooksPage({ siteId }: PageProps) {
 
   const add = async (e: Event) => {
     e.preventDefault();
-    const ok = await hooks.run("POST", `/sites/${siteId}/webhooks`, { url: url.value, description: description.value, events: events.value });
-    if (ok) ((url.value = description.value = ""), (events.value = []));
+    const ok = await hooks.run("POST", `/sites/${siteId}/webhooks`, { url: url.value, description: description.value, events: events.value }, undefined, false);
+    if (ok) {
+      url.value = description.value = "";
+      events.value = [];
+      void hooks.load();
+    }
   };
   const toggle = (ev: string) => (events.value = events.value.includes(ev) ? events.value.filter((x) => x !== ev) : [...events.value, ev]);
   const items = hooks.value.value?.items ?? [];

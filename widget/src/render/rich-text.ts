@@ -1,7 +1,7 @@
 // Safe rich text for chat messages: paragraphs, **bold**, bullet lists and http(s) links, built as
 // Lit templates. Text is always interpolated as text, so HTML in a message can never become markup.
 
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit/html.js";
 
 const TOKEN = /(\*\*[^*\n]+\*\*|https?:\/\/[^\s<>"')\]]+)/g;
 

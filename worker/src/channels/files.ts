@@ -1,37 +1,40 @@
-// Files that cross a channel: inbound ones are stored in R2 under the conversation (so erasing the
-// contact deletes them) and served at /files/<conversation>/<file>/<name>; outbound ones are read
-// back from R2 for providers that take uploads, with a public link for those that take URLs.
+// Files that cross a channel: inbound ones go through the same store as widget uploads (type sniffed
+// from the bytes, R2 under the conversation so erasing the contact deletes them, served at
+// /files/<id>/<name>); outbound ones are read back from R2 for providers that take uploads, with a
+// public link for those that take URLs.
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../../protocol/src/frames.ts";
 import type { Attachment } from "../../../protocol/src/types.ts";
+import { storeAttachment } from "../attachments/files.ts";
 import { attachmentKeys } from "../conversation/privacy.ts";
-import { newId } from "../lib/ids.ts";
+import { getAttachment, toMessageAttachment } from "../db/attachments.ts";
+import { isId } from "../lib/ids.ts";
 import type { OutboundFile } from "./types.ts";
 
-/** A file name safe for a URL path segment and a Content-Disposition header. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, "_")
-    .replace(/^\.+/, "")
-    .trim()
-    .slice(0, 120);
-  return cleaned || "file";
-}
+/** What a channel may bring in: any type (sniffed, and never served as a page), up to the message limit. */
+const CHANNEL_FILES = { maxBytes: MAX_ATTACHMENT_BYTES, types: ["*/*"] };
 
 /** Stores one inbound file; returns it as a message attachment. */
 export async function storeInboundFile(
   env: Env,
-  conversationId: string,
+  at: { siteId: string; conversationId: string; kind: string },
   f: { name: string; type: string; bytes: Uint8Array },
   now = Date.now(),
 ): Promise<Attachment> {
-  const id = newId("f", now);
-  const name = safeFileName(f.name);
-  const type = /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type.toLowerCase() : "application/octet-stream";
-  const key = `${conversationId}/${id}/${name}`;
-  await env.FILES.put(key, f.bytes, { httpMetadata: { contentType: type }, customMetadata: { name, uploadedBy: "channel" } });
-  return { id, name, type, size: f.bytes.byteLength, url: `/files/${key.split("/").map(encodeURIComponent).join("/")}` };
+  const stored = await storeAttachment(
+    env,
+    {
+      siteId: at.siteId,
+      conversationId: at.conversationId,
+      uploadedBy: `channel:${at.kind}`,
+      name: f.name,
+      declaredType: f.type,
+      bytes: f.bytes,
+      policy: CHANNEL_FILES,
+    },
+    now,
+  );
+  return toMessageAttachment(stored);
 }
 
 /** What could not be kept of a message's files, said in a line agents read with the message. */
@@ -50,7 +53,8 @@ export async function outboundFiles(env: Env, attachments: Attachment[], publicO
   const out: OutboundFile[] = [];
   for (const a of attachments) {
     let bytes: Uint8Array | null = null;
-    for (const key of attachmentKeys(a)) {
+    const stored = isId(a.id, "f") ? await getAttachment(env.DB, a.id) : null;
+    for (const key of stored ? [stored.r2Key] : attachmentKeys(a)) {
       const obj = await env.FILES.get(key);
       if (obj && obj.size <= MAX_ATTACHMENT_BYTES) {
         bytes = new Uint8Array(await obj.arrayBuffer());

@@ -44,7 +44,13 @@ function localeFor(m: InboundMessage): string {
   return detectLanguage(m.text) === "zh" ? "zh-CN" : "en";
 }
 
-async function keepFiles(env: Env, conversationId: string, m: InboundMessage, fetchFile: FileFetcher | undefined, now: number) {
+async function keepFiles(
+  env: Env,
+  at: { siteId: string; conversationId: string; kind: string },
+  m: InboundMessage,
+  fetchFile: FileFetcher | undefined,
+  now: number,
+) {
   const attachments: Attachment[] = [];
   const skipped: Parameters<typeof fileLimitNote>[0] = [];
   for (const f of m.files) {
@@ -55,17 +61,23 @@ async function keepFiles(env: Env, conversationId: string, m: InboundMessage, fe
     const got = "bytes" in f ? { bytes: f.bytes, type: f.type } : fetchFile ? await fetchFile(f.ref) : null;
     if (!got || got.bytes.byteLength === 0) skipped.push({ name: f.name, reason: "unavailable" });
     else if (got.bytes.byteLength > MAX_ATTACHMENT_BYTES) skipped.push({ name: f.name, reason: "too_large" });
-    else attachments.push(await storeInboundFile(env, conversationId, { name: f.name, type: f.type || got.type, bytes: got.bytes }, now));
+    else attachments.push(await storeInboundFile(env, at, { name: f.name, type: f.type || got.type, bytes: got.bytes }, now));
   }
   return { attachments, note: fileLimitNote(skipped) };
 }
 
 /** Text within the message limit; a longer text is cut, its whole is kept as a file when there is room. */
-async function fitText(env: Env, conversationId: string, text: string, attachments: Attachment[], now: number): Promise<string> {
+async function fitText(
+  env: Env,
+  at: { siteId: string; conversationId: string; kind: string },
+  text: string,
+  attachments: Attachment[],
+  now: number,
+): Promise<string> {
   if (text.length <= MAX_TEXT_LENGTH) return text;
   const marker = "\n\n[… shortened; the whole message is attached as message.txt]";
   if (attachments.length < MAX_ATTACHMENTS)
-    attachments.push(await storeInboundFile(env, conversationId, { name: "message.txt", type: "text/plain", bytes: new TextEncoder().encode(text) }, now));
+    attachments.push(await storeInboundFile(env, at, { name: "message.txt", type: "text/plain", bytes: new TextEncoder().encode(text) }, now));
   return text.slice(0, MAX_TEXT_LENGTH - marker.length) + marker;
 }
 
@@ -93,9 +105,10 @@ export async function ingest(env: Env, ch: ChannelRecord, m: InboundMessage, fet
   const seen = await findInbound(env.DB, ch.id, m.providerId);
   if (seen) return { ...seen, duplicate: true, created: false };
   const target = await conversationFor(env, ch, m, now);
-  const { attachments, note } = await keepFiles(env, target.id, m, fetchFile, now);
+  const at = { siteId: ch.siteId, conversationId: target.id, kind: ch.kind };
+  const { attachments, note } = await keepFiles(env, at, m, fetchFile, now);
   const subject = target.created && m.thread?.subject ? `Subject: ${m.thread.subject}\n\n` : "";
-  const text = await fitText(env, target.id, `${subject}${m.text}${note}`.trim() || (attachments.length ? "" : "(empty message)"), attachments, now);
+  const text = await fitText(env, at, `${subject}${m.text}${note}`.trim() || (attachments.length ? "" : "(empty message)"), attachments, now);
   // Replies go where the customer is now: set before the message, so the bot's answer to it already goes there.
   const before = await getRoute(env.DB, target.id);
   const sameThread = before?.channelId === ch.id && before.address === m.address;

@@ -2,6 +2,7 @@
 // every attachment file is deleted from R2, then the D1 row keeps only its id. Conversations stay
 // (anonymised) so reports still add up. Safe to retry: each step is idempotent.
 
+import { deleteAttachmentsForConversation } from "../db/attachments.ts";
 import { contactConversationIds, eraseContactRow } from "../db/contact-merge-erase.ts";
 import { attachmentKeys, ERASED_TEXT } from "../conversation/privacy.ts";
 import { conversationStub } from "../stubs.ts";
@@ -26,6 +27,7 @@ export async function eraseContact(env: Env, contactId: string, now = Date.now()
     const r = await conversationStub(env, id).anonymise();
     const keys = await conversationFiles(env, id, r?.attachments ?? []);
     for (let i = 0; i < keys.length; i += 1000) await env.FILES.delete(keys.slice(i, i + 1000));
+    await deleteAttachmentsForConversation(env.DB, id); // file names and types are the contact's data too
     return keys.length;
   });
   await eraseContactRow(env.DB, contactId, ERASED_TEXT, now);

@@ -15,6 +15,7 @@ import { detectLanguage } from "../triage/text.ts";
 import { addHandoffNotice, planBotTurn, planQueuedAnswer } from "./bot.ts";
 import { nextDue } from "./deadlines.ts";
 import { Engine } from "./engine.ts";
+import { CsatLog, rateConversation, type CsatInput, type CsatResult } from "./csat.ts";
 import { handoffNotice, nextOpening } from "./handoff-notice.ts";
 import { summaryOf } from "./index-sync.ts";
 import { initialState, transition, type AgentRef, type ConversationState, type Effect, type LifecycleEvent, type SystemNote } from "./lifecycle.ts";
@@ -25,6 +26,7 @@ import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
 import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
+import { csatEvent } from "../webhooks/events.ts";
 import { EventTap } from "../webhooks/tap.ts";
 
 /** What the worker passes when a conversation starts. */
@@ -54,6 +56,7 @@ export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
   private tapInstance: EventTap | undefined;
   private engineInstance: Engine | undefined;
+  private csatLog: CsatLog | undefined;
   private cached: ConversationState | null | undefined;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
@@ -136,11 +139,28 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /**
-   * A message from the visitor (also used by non-web channels: `channel` says which, and means its
-   * attachments were fetched and checked by the channel adapter rather than uploaded through the widget).
+   * A message from the visitor; `attachments` come from an upload. Also used by non-web channels:
+   * `channel` says which, and means its attachments were fetched and checked by the channel adapter.
    */
   async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[]; channel?: Channel }): Promise<SendResult> {
     return this.serial(() => this.visitorMessage(input));
+  }
+
+  /** Hands the conversation to a person's queue without the bot (e.g. a message from the offline form). */
+  async handoff(input: { reason: string; team?: string | null }) {
+    return this.serial(async () => this.applyEvents([{ type: "handoff", team: input.team ?? null, reason: input.reason }]));
+  }
+
+  /** The visitor's satisfaction answer for the current resolution; refused when not resolved or already rated. */
+  async submitCsat(input: CsatInput): Promise<CsatResult> {
+    return this.serial(async () => {
+      const r = rateConversation(this.state, (this.csatLog ??= new CsatLog(this.ctx.storage.sql)), input, this.now());
+      if (!r.ok) return r;
+      this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
+      await this.webhookTap.emit(this.engine.outbox, r.response.siteId, [csatEvent(r.response)]);
+      await this.settle(r.response.createdAt);
+      return r;
+    });
   }
 
   /** A reply or private note from an agent. */
@@ -476,7 +496,8 @@ export class ConversationDO extends DurableObject<Env> {
     this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "visitor");
     this.record(reopen.notes, now);
     const awaitsEmail = this.state.status === "queued" && this.state.pendingField?.kind === "handoff-email";
-    if (this.state.status === "bot" || awaitsEmail) {
+    // A file without a caption has nothing for the bot to read.
+    if ((this.state.status === "bot" || awaitsEmail) && input.text.trim()) {
       try {
         await this.runBot(input.text, input.payload, now);
       } catch (e) {

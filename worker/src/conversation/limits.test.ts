@@ -42,8 +42,10 @@ describe("checkMessage", () => {
     expect(checkMessage("", [file({ url: "https://evil.example/x.png" })], visitor)?.code).toBe("attachment_url");
   });
 
-  it("refuses visitor attachments where the site has not enabled them; agents may attach any type", () => {
-    expect(checkMessage("hi", [file()], visitorAttachmentRules(undefined))?.code).toBe("attachments_not_allowed");
+  it("refuses visitor attachments where the site switched them off; agents may attach any type", () => {
+    expect(checkMessage("hi", [file()], visitorAttachmentRules({ enabled: false }))?.code).toBe("attachments_not_allowed");
+    // A site that says nothing accepts the widget's default types (images, PDF, text).
+    expect(checkMessage("hi", [file()], visitorAttachmentRules(undefined))).toBeNull();
     expect(checkMessage("hi", [file({ type: "application/zip" })], AGENT_ATTACHMENTS)).toBeNull();
     expect(checkMessage("hi", [file({ size: 11 * 1024 * 1024 })], AGENT_ATTACHMENTS)?.code).toBe("attachment_too_large");
   });

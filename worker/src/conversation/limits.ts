@@ -2,6 +2,7 @@
 // that breaks one with a clear error and stores nothing.
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_TEXT_LENGTH } from "../../../protocol/src/frames.ts";
+import { ATTACHMENT_DEFAULTS, typeAllowed } from "../../../protocol/src/widget-config.ts";
 import type { Attachment } from "../../../protocol/src/types.ts";
 
 /** What a site allows visitors to attach (from its widget settings); agents get the defaults. */
@@ -12,16 +13,18 @@ export interface AttachmentRules {
   types: string[];
 }
 
-export const DEFAULT_ATTACHMENT_TYPES = ["image/*", "application/pdf", "text/plain"];
-
 export const AGENT_ATTACHMENTS: AttachmentRules = { enabled: true, maxBytes: MAX_ATTACHMENT_BYTES, types: ["*/*"] };
 
-/** The visitor rules for a site's `attachments` widget setting (absent = not allowed). */
+/**
+ * The visitor rules for a site's `attachments` widget setting: allowed unless the site switched them
+ * off, with the widget's defaults (ATTACHMENT_DEFAULTS) for what it leaves out — the same rules the
+ * widget's config and upload route apply (routes/widget-config.ts `attachmentPolicy`).
+ */
 export function visitorAttachmentRules(setting: { enabled: boolean; maxBytes?: number; types?: string[] } | undefined): AttachmentRules {
   return {
-    enabled: setting?.enabled === true,
-    maxBytes: Math.min(setting?.maxBytes ?? MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES),
-    types: setting?.types?.length ? setting.types : DEFAULT_ATTACHMENT_TYPES,
+    enabled: setting?.enabled !== false,
+    maxBytes: Math.min(setting?.maxBytes && setting.maxBytes > 0 ? setting.maxBytes : ATTACHMENT_DEFAULTS.maxBytes, MAX_ATTACHMENT_BYTES),
+    types: setting?.types?.length ? setting.types : [...ATTACHMENT_DEFAULTS.types],
   };
 }
 
@@ -29,15 +32,6 @@ export interface LimitError {
   code: "empty" | "too_long" | "attachments_not_allowed" | "too_many_attachments" | "attachment_too_large" | "attachment_type" | "attachment_url";
   message: string;
   field: "text" | "attachments";
-}
-
-function typeAllowed(type: string, allowed: string[]): boolean {
-  const t = type.toLowerCase();
-  return allowed.some((a) => {
-    const p = a.toLowerCase();
-    if (p === "*/*") return true;
-    return p.endsWith("/*") ? t.startsWith(p.slice(0, -1)) : t === p;
-  });
 }
 
 function mb(bytes: number): string {

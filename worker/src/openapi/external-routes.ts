@@ -21,6 +21,21 @@ const Simulation = z.object({
   context: z.record(z.string(), z.unknown()).optional(),
   ruleset: Ruleset.optional(),
 });
+const Attributes = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).openapi("VisitorAttributes");
+const Identify = z
+  .union([
+    z.object({
+      userId: z.string(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      tier: z.enum(["vip", "key", "regular"]).optional(),
+      attributes: Attributes.optional(),
+      userHash: z.string().optional(),
+    }),
+    z.object({ token: z.string() }),
+  ])
+  .openapi("Identify", { description: "identify() (CONTRACT.md §2): claims with a userHash, or an HS256 JWT." });
 const Message = z.record(z.string(), z.unknown()).openapi("ChatMessage", { description: "One message of a conversation (protocol/src/types.ts)." });
 
 function route(method: RouteConfig["method"], path: string, tag: string, summary: string, extra: Partial<RouteConfig> = {}): RouteConfig {
@@ -128,14 +143,80 @@ export const externalRoutes: RouteConfig[] = [
     responses: { 101: { description: "Switching protocols" }, ...std },
   }),
   route("get", "/widget/v1/sites/{site}/config", "Widget", "Public widget settings (allowed origins only)", { security: [], request: { params: site } }),
-  route("post", "/widget/v1/sites/{site}/session", "Widget", "Start or renew a visitor session", {
+  route("post", "/widget/v1/sites/{site}/session", "Widget", "Start or renew a visitor session; applies identify/attributes sent with it", {
     security: [],
-    request: { params: site, body: { required: false, ...json(z.object({ token: z.string().optional() })) } },
+    request: {
+      params: site,
+      body: { required: false, ...json(z.object({ token: z.string().optional(), identify: Identify.optional(), attributes: Attributes.optional() })) },
+    },
   }),
   route("post", "/widget/v1/sites/{site}/conversations", "Widget", "The visitor's open conversation, or a new one (Bearer visitor token)", {
     security: [{ visitor: [] }],
-    request: { params: site, body: { required: false, ...json(z.object({ locale: z.string().optional(), pageUrl: z.string().optional() })) } },
+    request: {
+      params: site,
+      body: {
+        required: false,
+        ...json(z.object({ locale: z.string().optional(), pageUrl: z.string().optional(), prechat: z.record(z.string(), z.string()).optional() })),
+      },
+    },
   }),
+  route("get", "/widget/v1/sites/{site}/conversations/{id}/queue", "Widget", "Place in the site's queue while waiting: `{ status, position }`", {
+    security: [{ visitor: [] }],
+    request: { params: z.object({ site: z.string(), id: z.string() }) },
+  }),
+  route("post", "/widget/v1/sites/{site}/identify", "Widget", "identify(): verified by userHash or an HS256 JWT; returns a new visitor token", {
+    security: [{ visitor: [] }],
+    request: { params: site, body: { required: true, ...json(Identify) } },
+    responses: { 200: { description: "`{ token, verified, merged }`" }, ...std, 409: err("Signed in as another user: reset first") },
+  }),
+  route("post", "/widget/v1/sites/{site}/attributes", "Widget", "setAttributes(): custom attributes on the visitor's contact", {
+    security: [{ visitor: [] }],
+    request: { params: site, body: { required: true, ...json(z.object({ attributes: Attributes })) } },
+  }),
+  route("post", "/widget/v1/sites/{site}/offline", "Widget", "The offline form: message + email; the conversation continues by email", {
+    security: [{ visitor: [] }],
+    request: {
+      params: site,
+      body: {
+        required: true,
+        ...json(
+          z.object({
+            email: z.string(),
+            message: z.string(),
+            clientId: z.string(),
+            fields: z.record(z.string(), z.string()).optional(),
+            locale: z.string().optional(),
+            pageUrl: z.string().optional(),
+          }),
+        ),
+      },
+    },
+    responses: { 201: { description: "`{ conversation: { id }, email, message }`" }, ...std, 404: err("The site takes no offline messages") },
+  }),
+  route("post", "/widget/v1/sites/{site}/conversations/{id}/csat", "Widget", "Satisfaction rating 1–5 with an optional comment, once per resolution", {
+    security: [{ visitor: [] }],
+    request: {
+      params: z.object({ site: z.string(), id: z.string() }),
+      body: { required: true, ...json(z.object({ rating: z.number().int().min(1).max(5), comment: z.string().optional() })) },
+    },
+    responses: { 201: { description: "Recorded" }, ...std, 409: err("Not resolved, or already rated") },
+  }),
+  route(
+    "post",
+    "/widget/v1/sites/{site}/conversations/{id}/attachments",
+    "Widget",
+    "Upload a file (raw body, `?name=&clientId=`); posted as the visitor's message",
+    {
+      security: [{ visitor: [] }],
+      request: { params: z.object({ site: z.string(), id: z.string() }), query: z.object({ name: z.string(), clientId: z.string() }) },
+      responses: {
+        201: { description: "`{ attachment, message }`; the file is served at `attachment.url` (`/files/<id>/<name>`)" },
+        ...std,
+        413: err("Over the site's size limit"),
+        415: err("A type the site does not accept (sniffed from the bytes)"),
+      },
+    },
+  ),
   route("get", "/widget/v1/sites/{site}/conversations/{id}/ws", "Widget", "The visitor's WebSocket (`?token=` visitor token)", {
     security: [{ visitor: [] }],
     request: { params: z.object({ site: z.string(), id: z.string() }), query: z.object({ token: z.string() }) },

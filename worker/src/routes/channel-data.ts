@@ -1,5 +1,5 @@
 // What agents see of the channels: where each message of a conversation came from or went (and what
-// failed), the channels a contact has used, and the files channels brought in (/files/<conversation>/…).
+// failed), whether the web visitor is here, and the channels a contact has used.
 
 import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
@@ -70,23 +70,3 @@ endpoint(
     return c.json({ channels: await contactChannelKinds(c.env.DB, contact.id), identities: contact.identities });
   },
 );
-
-/** Files channels stored: unguessable ids; never rendered as a page of our origin. */
-export const channelFileRoutes = new Hono<AppEnv>();
-
-channelFileRoutes.get("/:conversation{c_[0-9a-z]{26}}/:file{f_[0-9a-z]{26}}/:name", async (c) => {
-  const key = `${c.req.param("conversation")}/${c.req.param("file")}/${c.req.param("name")}`;
-  const obj = await c.env.FILES.get(key);
-  if (!obj) throw new AppError(404, "not_found", "No such file.");
-  const type = obj.httpMetadata?.contentType ?? "application/octet-stream";
-  const inline = /^image\/(png|jpeg|gif|webp)$/.test(type);
-  const headers = new Headers({
-    "content-type": type,
-    "content-length": String(obj.size),
-    "x-content-type-options": "nosniff",
-    "content-security-policy": "default-src 'none'; sandbox",
-    "cache-control": "private, max-age=3600",
-    "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(c.req.param("name"))}`,
-  });
-  return new Response(obj.body, { headers });
-});

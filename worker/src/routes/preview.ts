@@ -5,13 +5,14 @@
 
 import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
-import { PROTOCOL_VERSION } from "../../../protocol/src/frames.ts";
 import { requireRole } from "../auth/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { fromBase64Url } from "../lib/crypto.ts";
 import { endpoint, parseWith } from "../openapi/endpoint.ts";
 import { WidgetSettingsInput } from "../schemas/site.ts";
+import type { WidgetSettings } from "../db/sites.ts";
+import { widgetConfigFrom } from "./widget-config.ts";
 
 export const previewRoutes = new Hono<AppEnv>();
 
@@ -48,20 +49,8 @@ endpoint(
     requireRole(c.get("user"), site, "admin");
     const { settings: s, open } = decodeDraft(c.req.param("draft")!);
     c.header("Cache-Control", "no-store");
-    return c.json({
-      ...s,
-      site,
-      protocol: PROTOCOL_VERSION,
-      title: s.title ?? null,
-      greeting: s.greeting ?? null,
-      accent: s.accent ?? null,
-      position: s.position ?? "right",
-      avatar: s.avatar ?? null,
-      locale: s.locale ?? null,
-      open,
-      identityRequired: false,
-      preview: true,
-    });
+    // The same builder as the real config route, so the preview shows what visitors will get.
+    return c.json({ ...widgetConfigFrom(site, s as WidgetSettings, { open, identityRequired: false, anonymousAllowed: true }), preview: true });
   },
 );
 

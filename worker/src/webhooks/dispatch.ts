@@ -2,7 +2,7 @@
 // remembers per isolate whether a site has webhooks at all, so sites without any pay nothing.
 
 import { hasEnabledWebhooks } from "../db/webhooks.ts";
-import type { EventBatch, WebhookEvent } from "./events.ts";
+import type { EventBatch } from "./events.ts";
 import type { WebhookDO } from "./webhook-do.ts";
 
 /** How long "this site has (no) webhooks" is reused; a new webhook gets events within this. */
@@ -34,13 +34,4 @@ export function forgetWebhooks(siteId: string): void {
 export async function dispatchEvents(env: Env, batch: EventBatch): Promise<void> {
   if (!batch.events.length) return;
   await webhookStub(env, batch.siteId).enqueue(batch);
-}
-
-/**
- * Emits one event that does not come from a conversation's changes — `csat.submitted`, recorded
- * by the widget's survey (`data` is the stored answer). Safe to call more than once with the same id.
- */
-export async function emitEvent(env: Env, siteId: string, event: Omit<WebhookEvent, "timestamp"> & { timestamp?: string }): Promise<void> {
-  if (!(await siteHasWebhooks(env, siteId))) return;
-  await dispatchEvents(env, { siteId, events: [{ ...event, timestamp: event.timestamp ?? new Date().toISOString() }] });
 }

@@ -4,6 +4,7 @@
 
 import type { ChatMessage } from "../../../protocol/src/types.ts";
 import type { ConversationState } from "../conversation/lifecycle.ts";
+import type { CsatResponse } from "../db/csat.ts";
 
 export const WEBHOOK_EVENTS = [
   "conversation.created",
@@ -60,6 +61,28 @@ export function messageData(m: ChatMessage): Record<string, unknown> {
     text: m.text,
     ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ name: a.name, type: a.type, size: a.size, url: a.url })) } : {}),
     createdAt: new Date(m.createdAt).toISOString(),
+  };
+}
+
+/** `csat.submitted` for a survey answer (one per resolution: the id says which). */
+export function csatEvent(r: CsatResponse): WebhookEvent {
+  return {
+    id: `evt_csat_${r.conversationId}_${r.resolvedAt}`,
+    type: "csat.submitted",
+    timestamp: new Date(r.createdAt).toISOString(),
+    data: {
+      csat: {
+        conversationId: r.conversationId,
+        contactId: r.contactId,
+        agentId: r.agentId,
+        team: r.team,
+        channel: r.channel,
+        rating: r.rating,
+        comment: r.comment,
+        resolvedAt: iso(r.resolvedAt),
+        createdAt: iso(r.createdAt),
+      },
+    },
   };
 }
 

@@ -47,6 +47,12 @@ export class EventTap {
     return out;
   }
 
+  /** Queues events that no state comparison shows (a survey answer), while the site has webhooks. */
+  async emit(outbox: Outbox, siteId: string, events: WebhookEvent[]): Promise<void> {
+    if (!events.length || !(await siteHasWebhooks(this.env, siteId).catch(() => true))) return;
+    outbox.put({ key: `hook:${events[0]!.id}`, body: { siteId, events } });
+  }
+
   /** Queues the events since the last report (only while the site has webhooks) and remembers the state. */
   async collect(s: ConversationState, store: ConversationStore, outbox: Outbox, _now: number): Promise<void> {
     const before = this.load();
