@@ -117,6 +117,19 @@ describe("channel switch: web → email → back into the same conversation", ()
     expect(answer).toMatchObject({ result: "stored", conversationId: conversation.id });
   });
 
+  it("tells the agent once when a visitor who left an email cannot be mailed: the site has no email channel", async () => {
+    const { site, owner } = await seedWidgetSite({ settings: { offline: { enabled: true } } });
+    const cookie = await login(owner);
+    const { token } = await newVisitor(site);
+    const form = await widgetCall(site, "/offline", { token, body: { email: "owl@example.com", message: "Hello?", clientId: "off-2" } });
+    const { conversation } = (await form.json()) as { conversation: { id: string } };
+    for (const text of ["First answer", "Second answer"]) await api(`/conversations/${conversation.id}/messages`, { method: "POST", cookie, body: { text } });
+    const d = await conversationDetail(cookie, conversation.id);
+    expect(d.messages.filter((m) => m.event === "channel").map((m) => m.text)).toEqual([
+      "The visitor has left; this reply waits in the chat. To answer by email (owl@example.com), connect an email channel under Settings › Channels.",
+    ]);
+  });
+
   it("keeps a web reply in the chat when the visitor left no email, and says nothing to anyone", async () => {
     const { site, owner } = await ownerSite();
     await createChannel(site, owner, { kind: "email", name: "Mail", address: `help@${site}.parley.test` });

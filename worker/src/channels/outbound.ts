@@ -35,13 +35,17 @@ export interface OutboundResult {
 }
 
 /** The route a reply takes: the conversation's own, or for a web conversation, email to the contact. */
-async function routeFor(env: Env, item: OutboundItem): Promise<{ route: ConversationRoute; channel: ChannelRecord; switched: boolean } | "removed" | null> {
+async function routeFor(
+  env: Env,
+  item: OutboundItem,
+): Promise<{ route: ConversationRoute; channel: ChannelRecord; switched: boolean } | "removed" | { noEmailChannel: string } | null> {
   const route = await getRoute(env.DB, item.conversationId);
   const channel = route ? await loadChannel(env, route.channelId) : null;
   if (route && channel) return { route, channel, switched: false };
   if (item.channel !== "web") return route ? "removed" : null;
   const [row, email] = await Promise.all([firstEnabledChannel(env.DB, item.siteId, "email"), contactEmail(env.DB, item.contactId)]);
-  if (!row || !email) return null;
+  if (!email) return null;
+  if (!row) return { noEmailChannel: email.email };
   const fresh = { conversationId: item.conversationId, siteId: item.siteId, channelId: row.id, kind: row.kind, address: email.email, thread: {} };
   return { route: { ...fresh, updatedAt: Date.now() }, channel: await openChannel(env, row), switched: true };
 }
@@ -58,6 +62,31 @@ export async function deliverOutboundItem(env: Env, item: OutboundItem, now = Da
   const found = await routeFor(env, item);
   if (found === "removed") return { status: "failed", note: "Not delivered: the channel this conversation came in on has been removed." };
   if (!found) return { status: "skipped" };
+  if ("noEmailChannel" in found) {
+    // Said once per conversation: the reply waits in the chat, which the visitor may never reopen.
+    const first = await logChannelMessage(
+      env.DB,
+      {
+        channelId: "none",
+        direction: "out",
+        providerId: `no-email:${item.conversationId}`,
+        siteId: item.siteId,
+        conversationId: item.conversationId,
+        seq: item.message.seq,
+        kind: "email",
+        address: found.noEmailChannel,
+        status: "failed",
+        error: "no email channel",
+      },
+      now,
+    );
+    return first
+      ? {
+          status: "failed",
+          note: `The visitor has left; this reply waits in the chat. To answer by email (${found.noEmailChannel}), connect an email channel under Settings › Channels.`,
+        }
+      : { status: "skipped" };
+  }
   const { route, channel, switched } = found;
   const log = (status: "ok" | "failed", providerId: string, error?: string) =>
     logChannelMessage(

@@ -26,15 +26,16 @@ export interface ChannelMessageLog {
   error?: string | null;
 }
 
-/** Records a message that crossed a channel (a second record of the same provider id is ignored). */
-export async function logChannelMessage(db: D1Database, m: ChannelMessageLog, now = Date.now()): Promise<void> {
-  await db
+/** Records a message that crossed a channel (a second record of the same provider id is ignored); true when new. */
+export async function logChannelMessage(db: D1Database, m: ChannelMessageLog, now = Date.now()): Promise<boolean> {
+  const r = await db
     .prepare(
       `INSERT OR IGNORE INTO channel_messages (channel_id, direction, provider_id, site_id, conversation_id, seq, kind, address, status, error, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(m.channelId, m.direction, m.providerId, m.siteId, m.conversationId, m.seq, m.kind, m.address, m.status, m.error?.slice(0, 500) ?? null, now)
     .run();
+  return (r.meta.changes ?? 0) > 0;
 }
 
 /** A conversation's messages across channels (for agents: which reply went where, and what failed). */
