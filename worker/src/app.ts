@@ -10,6 +10,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cannedReplyRoutes } from "./routes/canned-replies.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -42,6 +43,7 @@ export function createApp() {
   app.route("/api/v1", contactRoutes);
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
+  app.route("/api/v1", inboxRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   app.route("/api/v1", conversationRoutes);

@@ -40,7 +40,7 @@ export function createInboxModel(siteId: string, myId: string) {
     onFrame: (f) => {
       const frame = f as ConsoleServerFrame;
       if (frame.t === "conversation") merge([frame.conversation]);
-      if (frame.t === "welcome") merge(frame.queue);
+      if (frame.t === "snapshot") merge(frame.conversations);
     },
   });
 
