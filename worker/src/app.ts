@@ -11,6 +11,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { cannedReplyRoutes } from "./routes/canned-replies.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { inboxRoutes } from "./routes/inbox.ts";
+import { agentUploadRoutes, fileServeRoutes } from "./routes/agent-files.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -44,10 +45,12 @@ export function createApp() {
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
   app.route("/api/v1", inboxRoutes);
+  app.route("/api/v1", agentUploadRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
+  app.route("/files", fileServeRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.route("/admin", adminShell);
   app.all("/api/*", () => {
