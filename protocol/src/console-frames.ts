@@ -48,7 +48,10 @@ export type ConsoleServerFrame =
   /** Part of the open conversations; the last part has `done: true` (then the console has them all). */
   | { t: "snapshot"; conversations: ConversationSummary[]; done: boolean }
   | { t: "conversation"; conversation: ConversationSummary }
+  /** Everyone's presence (after a settings change); `agents` below carries single changes. */
   | { t: "presence"; agents: AgentPresence[] }
+  /** Some agents changed (status, load): replace those entries, keep the others. */
+  | { t: "agents"; agents: AgentPresence[] }
   /** This agent read a conversation up to `at` (sent to the agent's other consoles). */
   | { t: "read"; conversationId: string; at: number }
   /** An SLA warning (target about to be missed) or breach (priority raised), for the whole team. */

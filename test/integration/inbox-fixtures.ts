@@ -77,13 +77,17 @@ export class Console {
   send(frame: unknown): void {
     this.ws.send(JSON.stringify(frame));
   }
-  /** The latest presence (from welcome or a presence frame). */
+  /** Presence as this console sees it: the full lists (welcome, presence) with the changes after them. */
   presence(): AgentPresence[] {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const f = this.frames[i]!;
-      if (f.t === "presence" || f.t === "welcome") return f.agents;
+    const byId = new Map<string, AgentPresence>();
+    for (const f of this.frames) {
+      if (f.t === "welcome" || f.t === "presence") {
+        byId.clear();
+        for (const a of f.agents) byId.set(a.id, a);
+      }
+      if (f.t === "agents") for (const a of f.agents) byId.set(a.id, a);
     }
-    return [];
+    return [...byId.values()];
   }
   statusOf(agentId: string): string | undefined {
     return this.presence().find((a) => a.id === agentId)?.status;

@@ -81,6 +81,11 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
         case "presence":
           agents.value = frame.agents;
           return;
+        case "agents": {
+          const changed = new Map(frame.agents.map((a) => [a.id, a]));
+          agents.value = [...agents.value.map((a) => changed.get(a.id) ?? a), ...frame.agents.filter((a) => !agents.value.some((x) => x.id === a.id))];
+          return;
+        }
         case "read":
           reads.value = { ...reads.value, [frame.conversationId]: Math.max(frame.at, reads.value[frame.conversationId] ?? 0) };
           return;

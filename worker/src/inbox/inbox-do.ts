@@ -4,7 +4,7 @@
 // attachments; a new instance reconciles the mirror with D1 before doing anything else.
 
 import { DurableObject } from "cloudflare:workers";
-import { parseConsoleFrame, type AgentPresence, type ConsoleServerFrame } from "../../../protocol/src/console-frames.ts";
+import { parseConsoleFrame, type AgentPresence } from "../../../protocol/src/console-frames.ts";
 import type { SlaAlert } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
 import { summaryOf } from "../conversation/index-sync.ts";
@@ -110,7 +110,7 @@ export class InboxDO extends DurableObject<Env> {
     if (!this.mirror.get(enriched.id)) this.agents.forget(enriched.id);
     broadcast(this.ctx, { t: "conversation", conversation: enriched });
     const loadChanged = loadOf(previous) !== loadOf(enriched);
-    if (loadChanged) await this.broadcastPresence();
+    if (loadChanged) await this.broadcastAgents([loadOf(previous), loadOf(enriched)]);
     if (queued || loadChanged) this.kickAssign();
   }
 
@@ -220,7 +220,7 @@ export class InboxDO extends DurableObject<Env> {
     });
     sendSnapshot(server, all);
     if (!wasConnected) {
-      broadcast(this.ctx, { t: "presence", agents }, { skip: server });
+      broadcast(this.ctx, { t: "agents", agents: agents.filter((a) => a.id === agent.id) }, { skip: server });
       this.kickAssign();
     }
     return new Response(null, { status: 101, webSocket: client });
@@ -236,7 +236,7 @@ export class InboxDO extends DurableObject<Env> {
       return;
     }
     this.agents.choose(info.agentId, frame.status, Date.now());
-    await this.broadcastPresence();
+    await this.broadcastAgents([info.agentId]);
     if (frame.status === "online") this.kickAssign();
   }
 
@@ -247,7 +247,7 @@ export class InboxDO extends DurableObject<Env> {
       // already closed
     }
     const info = ws.deserializeAttachment() as ConsoleInfo | null;
-    if (info && !connected(this.ctx, ws).has(info.agentId)) await this.broadcastPresence(false, ws);
+    if (info && !connected(this.ctx, ws).has(info.agentId)) await this.broadcastAgents([info.agentId], ws);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
@@ -260,11 +260,23 @@ export class InboxDO extends DurableObject<Env> {
 
   // ---- internals ---------------------------------------------------------------------------------
 
-  private async broadcastPresence(refresh = false, closing?: WebSocket): Promise<void> {
+  private async presenceNow(refresh: boolean, closing?: WebSocket): Promise<AgentPresence[]> {
     const cache = this.roster();
     const roster = (!refresh && cache?.peek()) || (await cache?.get(Date.now()).catch(() => null)) || null;
-    const frame: ConsoleServerFrame = { t: "presence", agents: presenceList(roster, connected(this.ctx, closing), this.agents.chosen(), this.mirror.loads()) };
-    broadcast(this.ctx, frame, closing ? { skip: closing } : {});
+    return presenceList(roster, connected(this.ctx, closing), this.agents.chosen(), this.mirror.loads());
+  }
+
+  /** Everyone's presence to every console (after a settings change). */
+  private async broadcastPresence(refresh = false): Promise<void> {
+    broadcast(this.ctx, { t: "presence", agents: await this.presenceNow(refresh) });
+  }
+
+  /** Only the agents that changed (status, load): a small frame, however many people the site has. */
+  private async broadcastAgents(ids: (string | null)[], closing?: WebSocket): Promise<void> {
+    const wanted = new Set(ids.filter((id): id is string => !!id));
+    if (!wanted.size) return;
+    const agents = (await this.presenceNow(false, closing)).filter((a) => wanted.has(a.id));
+    if (agents.length) broadcast(this.ctx, { t: "agents", agents }, closing ? { skip: closing } : {});
   }
 
   /** The summary with the customer's name and tier (read from D1 when unknown; refreshed when old). */
