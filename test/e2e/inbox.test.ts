@@ -3,11 +3,14 @@
 // online and the other agent sees it leave the queue; reply, private note, canned reply with variables,
 // transfer with a note, resolve, search; unread count in the title, shortcuts help, Chinese.
 
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser, part, signIn } from "./browser.ts";
 
 const baseUrl = inject("baseUrl");
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -60,8 +63,29 @@ describe("agent workspace", () => {
       await call(setup, "POST", `/sites/${key}/canned-replies`, { shortcut: "thanks", title: "Thanks", text: "Thanks {{contact.name}}, {{agent.name}} here." });
       await samSetup.close();
 
+      // Desktop notifications, recorded instead of shown (the page sees the real API's shape).
+      await adaCtx.addInitScript(() => {
+        const shown: { title: string; body?: string }[] = [];
+        class RecordedNotification {
+          static permission: NotificationPermission = "default";
+          static requestPermission(): Promise<NotificationPermission> {
+            RecordedNotification.permission = "granted";
+            return Promise.resolve("granted");
+          }
+          onclick: (() => void) | null = null;
+          constructor(title: string, opts?: { body?: string }) {
+            shown.push({ title, ...(opts?.body ? { body: opts.body } : {}) });
+          }
+          close(): void {}
+        }
+        Object.assign(window, { Notification: RecordedNotification, shownNotifications: shown });
+      });
+
       // Both consoles open; Ada is away for now, so the complaint waits in the queue.
       const adaPage = await consoleFor(adaCtx, key);
+      // Asked politely, once: nothing is requested until she presses the button.
+      await adaPage.getByRole("button", { name: "Turn on notifications" }).click();
+      await adaPage.getByRole("button", { name: "Turn on notifications" }).waitFor({ state: "detached" });
       await adaPage.selectOption("select[aria-label='My status']", "away");
       const samPage = await consoleFor(samCtx, key); // signed in by accepting the invitation
       await samPage.getByRole("tab", { name: /Unassigned/ }).click();
@@ -101,6 +125,9 @@ describe("agent workspace", () => {
           .textContent(),
       ).resolves.toBe("0");
       await expect.poll(() => adaPage.title()).toBe("(1) Parley"); // unread, not yet opened
+      await expect
+        .poll(() => adaPage.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications.map((n) => n.title)))
+        .toContain("New conversation for you");
       await mine.click();
       await adaPage.locator("[data-testid=assignee]", { hasText: "Ada Admin" }).waitFor();
       await adaPage.locator(".history .msg-bot .trace").first().waitFor();
@@ -151,6 +178,15 @@ describe("agent workspace", () => {
       await expect(hit.textContent()).resolves.toContain(tag);
       await hit.click();
       await samPage.waitForURL(`${baseUrl}/admin/conversations/${id}`);
+
+      // No serious accessibility problems in the workspace (axe, through the debugging protocol: the CSP refuses inline scripts).
+      await samPage.evaluate(axeSource);
+      const serious = await samPage.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        const r = await axe.run(document.querySelector(".inbox"));
+        return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+      });
+      expect(serious).toEqual([]);
 
       // Help overlay, and the console in Chinese.
       await samPage.locator(".history").click();

@@ -80,6 +80,11 @@ describe("search", () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("from");
     expect((await call(`/api/v1/sites/${d.site}/search?q=`, { cookie })).status).toBe(400);
     expect((await call(`/api/v1/sites/${other.site}/search?q=quokka`, { cookie })).status).toBe(403);
+    // Another site's inbox, console and conversations are closed to this agent.
+    expect((await call(`/api/v1/sites/${other.site}/inbox`, { cookie })).status).toBe(403);
+    expect((await call(`/api/v1/sites/${other.site}/live`, { cookie, headers: { upgrade: "websocket", origin: "https://parley.test" } })).status).toBe(403);
+    const theirs = (await (await call(`/api/v1/sites/${other.site}/inbox`, { cookie: other.agents.zed!.cookie })).json()) as { queue: { id: string }[] };
+    expect((await call(`/api/v1/conversations/${theirs.queue[0]!.id}/claim`, { method: "POST", cookie, headers: { origin: "https://parley.test" } })).status).toBe(403);
 
     // Erase the customer: their words leave the index; the agent's reply stays findable.
     expect((await send(`/api/v1/conversations/${c.id}/messages`, d.ownerCookie, { text: "We found Quokka parcels in the depot" })).status).toBe(201);

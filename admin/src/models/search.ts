@@ -57,7 +57,9 @@ export function createSearchModel(siteId: string) {
     if (!text) return;
     const my = ++seq;
     const p = new URLSearchParams({ q: text });
-    for (const [k, v] of Object.entries(filters.value)) if (v) p.set(k, k === "from" || k === "to" ? String(new Date(v).getTime()) : v);
+    // Dates are local days: from the start of `from` to the end of `to`.
+    const day = (v: string, end: boolean) => String(new Date(`${v}T00:00:00`).getTime() + (end ? 86_400_000 : 0));
+    for (const [k, v] of Object.entries(filters.value)) if (v) p.set(k, k === "from" || k === "to" ? day(v, k === "to") : v);
     if (more && next.value) p.set("cursor", next.value);
     loading.value = true;
     const r = await api<{ messages: { items: MessageHit[]; next: string | null }; contacts: ContactHit[] }>(`/sites/${siteId}/search?${p}`);
