@@ -87,6 +87,29 @@ describe("transfer and notes", () => {
   });
 });
 
+describe("the customer in the live stream", () => {
+  it("shows the customer's name as it changes, and none once they are erased", async () => {
+    const d = await desk({ assignment: "manual", agents: [{ key: "ann" }] });
+    const ann = d.agents.ann!;
+    const con = await openConsole(d.site, ann.cookie);
+    const c = await handOff(d.site);
+    await until(() => con.conversations().has(c.id), "the console saw it");
+    expect(con.conversations().get(c.id)?.contactName).toBeNull();
+    const { contact } = (await (await call(`/api/v1/conversations/${c.id}`, { cookie: ann.cookie })).json()) as { contact: { id: string } };
+    expect((await send(`/api/v1/contacts/${contact.id}`, ann.cookie, { name: "Mei Chen", tier: "vip" }, "PATCH")).status).toBe(200);
+    await until(() => con.conversations().get(c.id)?.contactName === "Mei Chen", "the new name");
+    expect(con.conversations().get(c.id)?.contactTier).toBe("vip");
+    const erase = await call(`/api/v1/contacts/${contact.id}?confirm=${contact.id}`, {
+      method: "DELETE",
+      cookie: d.ownerCookie,
+      headers: { origin: "https://parley.test" },
+    });
+    expect(erase.status).toBe(200);
+    await until(() => con.conversations().get(c.id)?.contactName === null, "no name after erasure");
+    con.close();
+  });
+});
+
 describe("a console that reconnects, hibernation and restarts", () => {
   it("gives a reconnecting console the current state and its read marks", async () => {
     const d = await desk({ assignment: "manual", agents: [{ key: "ann" }, { key: "bob" }] });

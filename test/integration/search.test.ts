@@ -84,7 +84,9 @@ describe("search", () => {
     expect((await call(`/api/v1/sites/${other.site}/inbox`, { cookie })).status).toBe(403);
     expect((await call(`/api/v1/sites/${other.site}/live`, { cookie, headers: { upgrade: "websocket", origin: "https://parley.test" } })).status).toBe(403);
     const theirs = (await (await call(`/api/v1/sites/${other.site}/inbox`, { cookie: other.agents.zed!.cookie })).json()) as { queue: { id: string }[] };
-    expect((await call(`/api/v1/conversations/${theirs.queue[0]!.id}/claim`, { method: "POST", cookie, headers: { origin: "https://parley.test" } })).status).toBe(403);
+    expect(
+      (await call(`/api/v1/conversations/${theirs.queue[0]!.id}/claim`, { method: "POST", cookie, headers: { origin: "https://parley.test" } })).status,
+    ).toBe(403);
 
     // Erase the customer: their words leave the index; the agent's reply stays findable.
     expect((await send(`/api/v1/conversations/${c.id}/messages`, d.ownerCookie, { text: "We found Quokka parcels in the depot" })).status).toBe(201);

@@ -7,20 +7,14 @@ import { DurableObject } from "cloudflare:workers";
 import { parseConsoleFrame, type AgentPresence } from "../../../protocol/src/console-frames.ts";
 import type { SlaAlert } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
-import { summaryOf } from "../conversation/index-sync.ts";
 import { getContact } from "../db/contacts.ts";
-import { getConversationSummaries, listOpenConversations } from "../db/conversations.ts";
-import { conversationStub } from "../stubs.ts";
 import { AgentState } from "./agent-state.ts";
-import { planAssignments, type Assignment, type Roster } from "./assign.ts";
+import { Assigner } from "./assigner.ts";
+import type { Roster } from "./assign.ts";
 import { agentTag, broadcast, connected, presenceList, sendFrame, sendSnapshot, statusOf, type ConsoleInfo } from "./consoles.ts";
 import { Mirror } from "./mirror.ts";
+import { rebuildMirror } from "./rebuild.ts";
 import { RosterCache } from "./roster.ts";
-
-/** Auto-assignments carried out at once (each is one RPC to a Conversation object). */
-const ASSIGN_CONCURRENCY = 8;
-/** When an assignment failed (a Conversation unreachable), the queue is tried again this much later. */
-const RETRY_MS = 5_000;
 
 /** Whose load a conversation counts toward (assigned or pending), if anyone's. */
 function loadOf(c: ConversationSummary | null): string | null {
@@ -40,8 +34,7 @@ export class InboxDO extends DurableObject<Env> {
   private agentsInstance: AgentState | undefined;
   private rosterInstance: RosterCache | undefined;
   private started: Promise<void> | null = null;
-  private assigning: Promise<void> | null = null;
-  private again = false;
+  private assignerInstance: Assigner | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,6 +48,17 @@ export class InboxDO extends DurableObject<Env> {
 
   private get agents(): AgentState {
     return (this.agentsInstance ??= new AgentState(this.ctx.storage.sql));
+  }
+
+  private get assigner(): Assigner {
+    return (this.assignerInstance ??= new Assigner({
+      ctx: this.ctx,
+      env: this.env,
+      mirror: () => this.mirror,
+      agents: () => this.agents,
+      roster: () => this.roster(),
+      enrich: (s) => this.withContact(s),
+    }));
   }
 
   private get siteId(): string | null {
@@ -74,26 +78,13 @@ export class InboxDO extends DurableObject<Env> {
   private ready(siteId: string): Promise<void> {
     if (!this.siteId) this.ctx.storage.kv.put("site", siteId);
     return (this.started ??= this.ctx
-      .blockConcurrencyWhile(() => this.rebuild(siteId))
+      .blockConcurrencyWhile(async () => {
+        await rebuildMirror(this.env.DB, siteId, this.mirror, this.agents);
+        this.assigner.kick();
+      })
       .catch((e: unknown) => {
         console.error("inbox rebuild from D1 failed; serving the mirror as it is", siteId, e);
       }));
-  }
-
-  private async rebuild(siteId: string): Promise<void> {
-    const open = await listOpenConversations(this.env.DB, siteId);
-    const now = Date.now();
-    for (const c of open) {
-      this.mirror.apply(c);
-      if (c.contactName !== undefined) this.mirror.setContact(c.contactId, c.contactName, c.contactTier ?? null, now);
-    }
-    const openIds = new Set(open.map((c) => c.id));
-    const others = this.mirror.ids().filter((id) => !openIds.has(id));
-    // Open here but not in D1's open list: resolved or closed meanwhile (D1 is newer), or D1 lags (kept).
-    for (let i = 0; i < others.length; i += 90) for (const row of await getConversationSummaries(this.env.DB, others.slice(i, i + 90))) this.mirror.apply(row);
-    for (const id of others) if (!this.mirror.get(id)) this.agents.forget(id);
-    this.mirror.pruneContacts();
-    this.kickAssign();
   }
 
   // ---- RPC from Conversation objects and routes --------------------------------------------------
@@ -111,7 +102,7 @@ export class InboxDO extends DurableObject<Env> {
     broadcast(this.ctx, { t: "conversation", conversation: enriched });
     const loadChanged = loadOf(previous) !== loadOf(enriched);
     if (loadChanged) await this.broadcastAgents([loadOf(previous), loadOf(enriched)]);
-    if (queued || loadChanged) this.kickAssign();
+    if (queued || loadChanged) this.assigner.kick();
   }
 
   /** Called by a Conversation when an SLA target is about to be missed or was breached: tell the team. */
@@ -172,7 +163,20 @@ export class InboxDO extends DurableObject<Env> {
     await this.ready(siteId);
     this.roster()?.invalidate();
     await this.broadcastPresence(true);
-    this.kickAssign();
+    this.assigner.kick();
+  }
+
+  /** A contact was edited, merged or erased: read it again and re-send its open conversations. */
+  async contactChanged(siteId: string, contactId: string): Promise<void> {
+    await this.ready(siteId);
+    const c = await getContact(this.env.DB, contactId).catch(() => null);
+    this.mirror.setContact(contactId, c?.name ?? null, c?.tier ?? null, Date.now());
+    for (const s of this.mirror.all()) {
+      if (s.contactId !== contactId) continue;
+      const now = { ...s, contactName: c?.name ?? null, contactTier: c?.tier ?? null };
+      this.mirror.apply(now);
+      broadcast(this.ctx, { t: "conversation", conversation: now });
+    }
   }
 
   /** Tries the queue again after a failed assignment. */
@@ -180,8 +184,8 @@ export class InboxDO extends DurableObject<Env> {
     const site = this.siteId;
     if (!site) return;
     await this.ready(site);
-    this.kickAssign();
-    await this.assigning;
+    this.assigner.kick();
+    await this.assigner.settled();
   }
 
   // ---- consoles ----------------------------------------------------------------------------------
@@ -221,7 +225,7 @@ export class InboxDO extends DurableObject<Env> {
     sendSnapshot(server, all);
     if (!wasConnected) {
       broadcast(this.ctx, { t: "agents", agents: agents.filter((a) => a.id === agent.id) }, { skip: server });
-      this.kickAssign();
+      this.assigner.kick();
     }
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -237,7 +241,7 @@ export class InboxDO extends DurableObject<Env> {
     }
     this.agents.choose(info.agentId, frame.status, Date.now());
     await this.broadcastAgents([info.agentId]);
-    if (frame.status === "online") this.kickAssign();
+    if (frame.status === "online") this.assigner.kick();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -295,51 +299,5 @@ export class InboxDO extends DurableObject<Env> {
     else if (known.stale) void fetch(); // the next update carries the fresh name; this one does not wait
     const c = this.mirror.contact(s.contactId, now);
     return { ...s, contactName: c?.name ?? null, contactTier: c?.tier ?? null };
-  }
-
-  /** Starts an assignment pass, or asks the one under way to run once more. */
-  private kickAssign(): void {
-    if (this.assigning) {
-      this.again = true;
-      return;
-    }
-    this.assigning = (async () => {
-      do {
-        this.again = false;
-        await this.assignOnce().catch((e: unknown) => console.error("inbox: assignment pass failed", e));
-      } while (this.again);
-    })().finally(() => (this.assigning = null));
-  }
-
-  private async assignOnce(): Promise<void> {
-    const queue = this.mirror.queue();
-    const cache = this.roster();
-    if (!queue.length || !cache) return;
-    const roster = await cache.get(Date.now());
-    const online = connected(this.ctx);
-    const chosen = this.agents.chosen();
-    const released = this.mirror.released();
-    const plans = planAssignments({
-      queue: queue.map((c) => ({ id: c.id, team: c.team, released: released.get(c.id) ?? [] })),
-      roster,
-      online: new Set([...online.keys()].filter((id) => statusOf(id, online, chosen) === "online")),
-      loads: this.mirror.loads(),
-      pointers: this.agents.pointers(),
-      lastAssigned: this.agents.lastAssigned(),
-    });
-    let failed = false;
-    for (let i = 0; i < plans.length; i += ASSIGN_CONCURRENCY)
-      await Promise.all(plans.slice(i, i + ASSIGN_CONCURRENCY).map((p) => this.carryOut(p).catch(() => (failed = true))));
-    if (failed) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
-  }
-
-  /** One auto-assignment, through the Conversation (single writer): refused if someone took it meanwhile. */
-  private async carryOut(p: Assignment): Promise<void> {
-    const agent = { id: p.agent.id, name: p.agent.name, ...(p.agent.avatar ? { avatar: p.agent.avatar } : {}) };
-    const r = await conversationStub(this.env, p.conversationId).assign({ agent, by: agent, unlessTaken: true, ifQueued: true });
-    if (!r.ok) return; // claimed, resolved or handed back meanwhile: the mirror hears of it from the Conversation
-    this.agents.assigned(p.pool, p.agent.id, Date.now());
-    // Normally the Conversation's own update has arrived by now; this covers a delivery still pending.
-    if ("state" in r) this.mirror.apply({ ...(await this.withContact({ ...summaryOf(r.state), assigneeName: r.state.assignee?.name ?? null })) });
   }
 }
