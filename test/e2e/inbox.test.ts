@@ -117,6 +117,8 @@ describe("agent workspace", () => {
       await adaPage.selectOption("select[aria-label='My status']", "online");
       const mine = adaPage.locator(`.items .item[data-conversation="${id}"]`);
       await mine.waitFor();
+      // An urgent complaint: the complaint SLA's 5-minute first-response target counts down on the item.
+      await expect(mine.locator("[data-testid=sla]").textContent()).resolves.toMatch(/^First response due in [45] min$/);
       await samPage.locator(`.items .item[data-conversation="${id}"]`).waitFor({ state: "detached" });
       await expect(
         samPage
@@ -134,8 +136,17 @@ describe("agent workspace", () => {
       await adaPage.locator(".conv-side", { hasText: "Lei" }).waitFor();
       await expect.poll(() => adaPage.title()).toBe("Parley"); // read
 
-      // Reply, a private note, and a canned reply with its variables filled in.
+      // Typing shows both ways.
       const box = adaPage.locator(".composer textarea");
+      await part(visitor, "input").fill("one more thing");
+      await adaPage.locator(".typing", { hasText: "Lei is typing…" }).waitFor();
+      await part(visitor, "input").fill("");
+      await adaPage.locator(".typing").waitFor({ state: "detached" });
+      await box.fill("Let me check");
+      await part(visitor, "typing").filter({ hasText: "Ada Admin" }).waitFor();
+      await box.fill("");
+
+      // Reply, a private note, and a canned reply with its variables filled in.
       await box.fill("Sorry about this — I'm on it.");
       await box.press("Enter");
       await part(visitor, "message-agent").filter({ hasText: "Sorry about this — I'm on it." }).waitFor();
