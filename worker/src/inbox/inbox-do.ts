@@ -87,6 +87,12 @@ export class InboxDO extends DurableObject<Env> {
       }));
   }
 
+  /** `ready` for calls that do not name the site (known once anything has). */
+  private async readyIfKnown(): Promise<void> {
+    const site = this.siteId;
+    if (site) await this.ready(site);
+  }
+
   // ---- RPC from Conversation objects and routes --------------------------------------------------
 
   /** Called by a Conversation after every change: update the mirror, tell every console, assign. */
@@ -112,11 +118,13 @@ export class InboxDO extends DurableObject<Env> {
 
   /** Conversations waiting for a person, by priority then by how long they have waited. */
   async queue(): Promise<ConversationSummary[]> {
+    await this.readyIfKnown();
     return this.mirror.queue();
   }
 
   /** 1-based queue position of a conversation, or null when it is not waiting. */
   async queuePosition(id: string): Promise<number | null> {
+    await this.readyIfKnown();
     const i = this.mirror.queueIds().indexOf(id);
     return i < 0 ? null : i + 1;
   }
@@ -126,6 +134,7 @@ export class InboxDO extends DurableObject<Env> {
    * online or away. The bot asks before it promises a visitor a person.
    */
   async availability(agentIds: string[] | null): Promise<{ online: number; away: number }> {
+    await this.readyIfKnown();
     const wanted = agentIds ? new Set(agentIds) : null;
     const chosen = this.agents.chosen();
     const here = connected(this.ctx);
@@ -142,6 +151,7 @@ export class InboxDO extends DurableObject<Env> {
 
   /** Everyone on the site with status, load and capacity. */
   async presence(): Promise<AgentPresence[]> {
+    await this.readyIfKnown();
     const roster = await this.roster()?.get(Date.now());
     return presenceList(roster ?? null, connected(this.ctx), this.agents.chosen(), this.mirror.loads());
   }
@@ -231,6 +241,7 @@ export class InboxDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    await this.readyIfKnown();
     const frame = parseConsoleFrame(data);
     const info = ws.deserializeAttachment() as ConsoleInfo | null;
     if (!frame || !info) return sendFrame(ws, { t: "error", code: "bad_frame", message: "That frame was not understood." });
