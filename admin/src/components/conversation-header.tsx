@@ -79,7 +79,7 @@ export function ConversationHeader({ model, inbox, myId, title }: { model: Conve
             </select>
           </label>
           <span>
-            {t("team")}: {c.team ?? "—"}
+            {t("team")}: {inbox.teamName(c.team) ?? "—"}
           </span>
           <span data-testid="assignee">
             {t("assignee")}: {c.assignee?.name ?? t("nobody")}

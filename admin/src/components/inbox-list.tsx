@@ -31,7 +31,7 @@ function Item({ c, inbox, current }: { c: ConversationSummary; inbox: InboxModel
         </span>
         <span class="line2">
           <span class="prio">{priorityLabel(c.priority)}</span> <span class="state">{statusLabel(c.status)}</span>
-          {c.team && <span class="team">{c.team}</span>}
+          {c.team && <span class="team">{inbox.teamName(c.team)}</span>}
           {c.channel !== "web" && <span class="team">{channelLabel(c.channel)}</span>}
           {assignee && <span class="team">→ {assignee}</span>}
         </span>

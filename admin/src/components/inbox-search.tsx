@@ -7,6 +7,7 @@ import type { SearchFilters, SearchModel } from "../models/search.ts";
 import { navigate } from "../router.ts";
 import { channelLabel, statusLabel, t as ct } from "./conversation-strings.ts";
 import { t } from "./inbox-strings.ts";
+import { when } from "./ui.tsx";
 
 export function SearchBox({ search, teams, inputRef }: { search: SearchModel; teams: TeamInfo[]; inputRef: Ref<HTMLInputElement> }) {
   const f = search.filters.value;
@@ -125,11 +126,11 @@ export function SearchResults({ search }: { search: SearchModel }) {
                 open(m.conversationId);
               }}
             >
-              <span class="line1">
-                <strong>{m.conversation.contactName || t("customer")}</strong>
+              <span class="line1 inbox-hit-head">
+                <strong>{m.conversation.contactName || `${ct("visitor")} ${m.conversationId.slice(-6)}`}</strong>
                 <span class="state">{statusLabel(m.conversation.status)}</span>
                 {m.private && <span class="badge">{ct("noteBadge")}</span>}
-                <time class="muted">{new Date(m.createdAt).toLocaleString()}</time>
+                <time class="muted">{when(m.createdAt)}</time>
               </span>
               <span class="inbox-snippet">
                 {m.author === "visitor" ? ct("visitor") : m.author === "bot" ? ct("bot") : t("fromAgent")}: {m.snippet}

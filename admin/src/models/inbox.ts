@@ -153,6 +153,7 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
     unread,
     find: (id: string) => items.value.get(id) ?? resolved.value.find((c) => c.id === id),
     nameOf: (agentId: string | null) => (agentId ? (agents.value.find((a) => a.id === agentId)?.name ?? null) : null),
+    teamName: (id: string | null) => (id ? (teams.value.find((x) => x.id === id)?.name ?? id) : null),
     setStatus: (status: PresenceStatus) => socket.send({ t: "presence", status }),
     /** Marks a conversation read up to its latest message (synced to my other tabs and devices). */
     markRead: (c: ConversationSummary) => {
