@@ -23,6 +23,8 @@ export interface InboxEvents {
   assigned?: (c: ConversationSummary) => void;
   /** The customer wrote in one of my conversations. */
   message?: (c: ConversationSummary) => void;
+  /** A conversation for my teams started waiting where nobody assigns automatically (manual). */
+  waiting?: (c: ConversationSummary) => void;
 }
 
 export function createInboxModel(siteId: string, myId: string, events: InboxEvents = {}) {
@@ -30,6 +32,7 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
   const resolved = signal<ConversationSummary[]>([]);
   const agents = signal<AgentPresence[]>([]);
   const teams = signal<TeamInfo[]>([]);
+  let siteStrategy: "round_robin" | "least_busy" | "manual" = "round_robin";
   const reads = signal<Record<string, number>>({});
   const live = signal(false);
   const view = signal<View>("mine");
@@ -55,6 +58,7 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
     items.value = next;
     if (c.assigneeId === myId && prev?.assigneeId !== myId && c.status !== "resolved") events.assigned?.(c);
     else if (c.assigneeId === myId && c.lastMessageAuthor === "visitor" && (c.lastMessageAt ?? 0) > (prev?.lastMessageAt ?? 0)) events.message?.(c);
+    else if (c.status === "queued" && prev?.status !== "queued" && waitsForClaim(c)) events.waiting?.(c);
   };
 
   const socket = liveSocket(wsUrl(`/sites/${siteId}/live`), {
@@ -65,6 +69,7 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
         case "welcome":
           agents.value = frame.agents;
           teams.value = frame.teams;
+          siteStrategy = frame.assignment;
           reads.value = frame.reads;
           syncing = new Map();
           void loadResolved();
@@ -95,6 +100,11 @@ export function createInboxModel(siteId: string, myId: string, events: InboxEven
 
   const me = computed(() => agents.value.find((a) => a.id === myId));
   const myTeams = computed(() => new Set(me.value?.teams ?? []));
+  /** Waiting for someone to claim it (manual assignment) in one of my teams, or with no team. */
+  function waitsForClaim(c: ConversationSummary): boolean {
+    const team = c.team ? teams.value.find((x) => x.id === c.team) : undefined;
+    return (team?.assignment ?? siteStrategy) === "manual" && (!c.team || myTeams.value.has(c.team)) && me.value?.status === "online";
+  }
   const open = computed(() => [...items.value.values()]);
 
   const inView = (v: View, c: ConversationSummary): boolean => {

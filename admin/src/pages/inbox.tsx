@@ -27,6 +27,7 @@ export function InboxPage({ siteId, myId, params }: PageProps) {
     return createInboxModel(siteId, myId, {
       assigned: (c) =>
         !isOpen(c.id) && notify(t("assignedTitle"), `${c.contactName || t("customer")}: ${c.lastMessageText ?? ""}`, `assigned:${c.id}`, () => open(c.id)),
+      waiting: (c) => notify(t("waitingTitle"), `${c.contactName || t("customer")}: ${c.lastMessageText ?? ""}`, `waiting:${c.id}`, () => open(c.id)),
       message: (c) =>
         !isOpen(c.id) && notify(t("messageTitle", { name: c.contactName || t("customer") }), c.lastMessageText ?? "", `message:${c.id}`, () => open(c.id)),
     });
