@@ -11,8 +11,12 @@ import type { ConversationState } from "./lifecycle.ts";
 export const SAFETY_RETRY_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), and SLA alerts. */
-export type OutboxItem = { key: "index"; body: ConversationSummary } | { key: "inbox"; body: ConversationSummary } | { key: `alert:${string}`; body: SlaAlert };
+/** Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), SLA alerts, and messages for the search index (`search`). */
+export type OutboxItem =
+  | { key: "index"; body: ConversationSummary }
+  | { key: "inbox"; body: ConversationSummary }
+  | { key: `alert:${string}`; body: SlaAlert }
+  | { key: "search"; body: { siteId: string; conversationId: string } };
 
 /** The conversation's row for lists, search and reports. */
 export function summaryOf(s: ConversationState): ConversationSummary {

@@ -18,6 +18,12 @@ export const DEMO_LOGINS = [
 export const DEMO_PASSWORD = "parley-demo";
 export const DEMO_SITE = "demo";
 
+const DEMO_CANNED = [
+  { shortcut: "hi", title: "Greeting", text: "Hi {{contact.name}}, this is {{agent.name}} from {{site.name}}. How can I help?" },
+  { shortcut: "refund", title: "Refund started", text: "I've started your refund, {{contact.name}}. You'll see it on your statement within 5 working days." },
+  { shortcut: "退款", title: "退款已处理", text: "您好 {{contact.name}}，我是{{agent.name}}，您的退款已经提交，5 个工作日内到账。" },
+];
+
 /**
  * The demo seed's statements. The demo site has no weekly hours (always open) so the chat can be
  * tried at any time; `businessHours` sets real hours (tests of the offline path use it).
@@ -47,6 +53,13 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
       params: [site, JSON.stringify(STARTER_RULESET), now],
     },
   ];
+  // Canned replies to try in the demo console (`/hi`, `/refund`); test sites start without any.
+  if (site === DEMO_SITE)
+    for (const r of DEMO_CANNED)
+      out.push({
+        sql: "INSERT OR IGNORE INTO canned_replies (id, site_id, shortcut, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        params: [`cr_demo_${r.shortcut}`, site, r.shortcut, r.title, r.text, now, now],
+      });
   for (const u of DEMO_LOGINS) {
     const id = site === DEMO_SITE ? u.id : `${u.id}_${site}`;
     const email = site === DEMO_SITE ? u.email : u.email.replace("@", `+${site}@`);
