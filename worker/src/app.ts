@@ -10,6 +10,8 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cannedReplyRoutes } from "./routes/canned-replies.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
+import { agentUploadRoutes } from "./routes/agent-files.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -48,6 +50,8 @@ export function createApp() {
   app.route("/api/v1", contactRoutes);
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
+  app.route("/api/v1", inboxRoutes);
+  app.route("/api/v1", agentUploadRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
   // Channels and outbound webhooks (issue 9): admin API and provider webhooks.

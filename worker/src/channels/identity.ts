@@ -6,6 +6,7 @@ import { mergeContacts } from "../contacts/merge.ts";
 import { auditStatement } from "../db/audit.ts";
 import { getContactProfile } from "../db/contact-records.ts";
 import { attachIdentity, createContactWithIdentity, fillContactFields, identityOwner } from "../db/identities.ts";
+import { contactChanged } from "../inbox/notify.ts";
 import { newId } from "../lib/ids.ts";
 import type { InboundIdentity, InboundMessage } from "./types.ts";
 
@@ -26,10 +27,11 @@ async function mergeVerified(env: Env, siteId: string, a: string, b: string, ide
       actorKind: "system",
       action: "contact.merge",
       target: survivor.id,
-      detail: { otherId: other.id, reason: `verified ${identity.kind}`, conversations: moved.conversations },
+      detail: { merged: other.id, reason: `verified ${identity.kind}`, conversations: moved.conversations },
     },
     now,
   ).run();
+  await contactChanged(env, siteId, survivor.id);
   return survivor.id;
 }
 

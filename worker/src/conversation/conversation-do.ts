@@ -168,15 +168,28 @@ export class ConversationDO extends DurableObject<Env> {
     return this.serial(() => this.agentMessage(input));
   }
 
-  /** Assigns (or unassigns, with `agent: null`) and optionally moves to a team, with a note. */
+  /**
+   * Assigns (or unassigns, with `agent: null`) and optionally moves to a team, with a note.
+   * `unlessTaken`: refuse (`already_assigned`) when someone else has it — a claim or the Inbox's
+   * auto-assignment never takes a conversation from a person; `ifQueued`: only while it waits in the queue.
+   */
   async assign(input: {
     agent: AgentRef | null;
     team?: string | null;
     by: AgentRef;
     note?: string;
+    unlessTaken?: boolean;
+    ifQueued?: boolean;
   }): Promise<SendResult | { ok: true; state: ConversationState }> {
-    return this.serial(async () =>
-      this.applyEvents([
+    return this.serial(async () => {
+      const s = this.state;
+      const holder = s?.assignee ?? null;
+      if (s && input.unlessTaken && holder && holder.id !== input.agent?.id)
+        return { ok: false as const, code: "already_assigned", message: `${holder.name} has this conversation already.` };
+      if (s && input.ifQueued && s.status !== "queued")
+        return { ok: false as const, code: "not_queued", message: "This conversation is not waiting in the queue." };
+      if (s && input.unlessTaken && holder && input.team === undefined && !input.note) return { ok: true as const, state: s }; // already theirs
+      return this.applyEvents([
         {
           type: "assign",
           agent: input.agent,
@@ -184,8 +197,8 @@ export class ConversationDO extends DurableObject<Env> {
           by: input.by,
           ...(input.note ? { note: input.note } : {}),
         },
-      ]),
-    );
+      ]);
+    });
   }
 
   async setStatus(input: { status: "open" | "pending" | "snoozed" | "resolved" | "closed"; snoozeUntil?: number; by: AgentRef }) {

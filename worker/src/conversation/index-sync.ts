@@ -14,13 +14,15 @@ export const SAFETY_RETRY_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**
- * Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), SLA alerts, replies
- * to deliver on the customer's channel (`out:<seq>`) and webhook events (`hook:<n>`).
+ * Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), SLA alerts, messages
+ * for the search index (`search`), replies to deliver on the customer's channel (`out:<seq>`) and
+ * webhook events (`hook:<n>`).
  */
 export type OutboxItem =
   | { key: "index"; body: ConversationSummary }
   | { key: "inbox"; body: ConversationSummary }
   | { key: `alert:${string}`; body: SlaAlert }
+  | { key: "search"; body: { siteId: string; conversationId: string } }
   | { key: `out:${string}`; body: OutboundItem }
   | { key: `hook:${string}`; body: EventBatch };
 
