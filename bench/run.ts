@@ -150,7 +150,7 @@ if (wantTarget("parley") && (want("idle") || want("fanout"))) {
     log(`  idle: ${JSON.stringify(idle.result)}`);
     if (want("fanout")) {
       try {
-        results.fanout = await measureFanout(t, idle.sockets, p);
+        results.fanout = await measureFanout(t, idle.sockets, p, await t.agentCookies(p.consoles));
         log(`  fan-out: ${JSON.stringify(results.fanout)}`);
       } catch (e) {
         results.fanout = error("fan-out", e);

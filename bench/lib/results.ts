@@ -147,11 +147,21 @@ export function rowsOf(r: Results, budgetOf: (metric: string) => string | undefi
   const fo = ok(r.fanout);
   if (fo)
     rows.push(
-      { label: `Fan-out to ${fo.consoles} agent consoles (${fo.queued} queued of ${fo.openConversations} open)` },
+      {
+        label: `Fan-out to ${fo.consoles} agent consoles${fo.agents ? ` (${fo.agents} agents)` : ""}, ${fo.openConversations} open conversations, ${fo.queued} handed off`,
+      },
       { label: "visitor message → a console p50", unit: "ms", parley: fo.p50 },
       { label: "visitor message → a console p99", unit: "ms", parley: fo.p99 },
       { label: "visitor message → last console p99", unit: "ms", parley: fo.allP99 },
       { label: "deliveries missing", unit: "", parley: fo.missing },
+      ...(fo.assigned !== undefined
+        ? [
+            { label: "hand-offs auto-assigned (the rest queued at capacity)", unit: "", parley: fo.assigned },
+            { label: "hand-off → agent assigned p50, one at a time (as the visitor sees it)", unit: "ms", parley: fo.assignQuietP50 },
+            { label: "hand-off → agent assigned p50, 16 hand-offs at a time", unit: "ms", parley: fo.assignP50 },
+            { label: "hand-off → agent assigned p99, 16 hand-offs at a time", unit: "ms", parley: fo.assignP99 },
+          ]
+        : []),
       { label: `burst of ${fo.burstRate} msg/s → a console p50`, unit: "ms", parley: fo.burstP50 },
       { label: `burst of ${fo.burstRate} msg/s → a console p99`, unit: "ms", parley: fo.burstP99 },
       { label: "burst: console frames delivered", unit: "/s", parley: fo.burstFramesPerS },

@@ -2,6 +2,7 @@
 // stream), with many consoles connected and hundreds of conversations waiting in the queue.
 
 import type WebSocket from "ws";
+import { parseServerFrame } from "../../protocol/src/frames.ts";
 import { cpuByRole, diff } from "../lib/proc.ts";
 import type { Profile } from "../lib/profile.ts";
 import { closeAll, pool, sleep } from "../lib/sockets.ts";
@@ -9,8 +10,13 @@ import { percentile, round } from "../lib/stats.ts";
 import type { ParleyTarget } from "../targets/parley.ts";
 import { chatFrame } from "../targets/target.ts";
 
+/** Hand-offs made one at a time before the flood, for the quiet-server assignment latency. */
+const QUIET_HANDOFFS = 5;
+
 export interface FanoutResult {
   consoles: number;
+  /** Distinct agent accounts behind the consoles (each console is one agent, online). */
+  agents: number;
   openConversations: number;
   queued: number;
   messages: number;
@@ -31,18 +37,47 @@ export interface FanoutResult {
   burstFramesPerS: number;
   /** Server CPU during the burst per event (one visitor message fanned out to every console), µs, by process role. */
   burstCpuUsPerEvent: Record<string, number>;
+  /** Hand-offs that auto-assignment gave to an online agent (the rest wait: everyone was at capacity). */
+  assigned: number;
+  /** Hand-off message sent → the visitor is told an agent joined, ms: one at a time on a quiet server… */
+  assignQuietP50: number;
+  /** … and during the flood of the other hand-offs, 16 at a time. */
+  assignP50: number;
+  assignP99: number;
 }
 
 /**
  * `visitors` are open, idle visitor sockets (one conversation each). The first `p.queued` ask for a
- * person, so they wait in the queue that every console sees; then visitors write, one message at a
- * time, 10 per second, and every console's live socket is watched for that message.
+ * person; with the consoles' agents online, auto-assignment gives each agent conversations up to its
+ * capacity and the rest wait in the queue every console sees. Then visitors write, one message at a
+ * time, 10 per second, and every console's live socket is watched for that message. `cookies` are the
+ * agents' sessions (console i signs in as agent i mod n); without them every console is the demo agent.
  */
-export async function measureFanout(target: ParleyTarget, visitors: WebSocket[], p: Profile): Promise<FanoutResult> {
-  const cookie = await target.agentCookie();
-  const consoles = await pool(p.consoles, 10, () => target.client.consoleSocket(cookie));
+export async function measureFanout(target: ParleyTarget, visitors: WebSocket[], p: Profile, cookies?: string[]): Promise<FanoutResult> {
+  const sessions = cookies?.length ? cookies : [await target.agentCookie()];
+  const consoles = await pool(p.consoles, 10, (i) => target.client.consoleSocket(sessions[i % sessions.length]!));
   const queued = visitors.slice(0, Math.min(p.queued, visitors.length));
-  await pool(queued.length, 16, (i) => target.client.handOff(queued[i]!, `q${i}`));
+  const assignMs: number[] = [];
+  const handOff = (i: number, into: number[]) => {
+    const ws = queued[i]!;
+    const t0 = performance.now();
+    const onJoin = (data: WebSocket.RawData) => {
+      const f = parseServerFrame(data.toString());
+      if (f?.t !== "state" || f.conversation.status !== "assigned") return;
+      into.push(performance.now() - t0);
+      ws.off("message", onJoin);
+    };
+    ws.on("message", onJoin);
+    return target.client.handOff(ws, `q${i}`);
+  };
+  // A few hand-offs one at a time on a quiet server, then the rest 16 at a time (a flood).
+  const quietMs: number[] = [];
+  const quiet = Math.min(QUIET_HANDOFFS, queued.length);
+  for (let i = 0; i < quiet; i++) {
+    await handOff(i, quietMs);
+    await sleep(200);
+  }
+  await pool(queued.length - quiet, 16, (i) => handOff(quiet + i, assignMs));
   await sleep(1_000);
 
   const sentAt: number[] = [];
@@ -95,6 +130,7 @@ export async function measureFanout(target: ParleyTarget, visitors: WebSocket[],
   }
   return {
     consoles: consoles.length,
+    agents: Math.min(sessions.length, consoles.length),
     openConversations: visitors.length,
     queued: queued.length,
     messages: p.fanoutMessages,
@@ -109,5 +145,9 @@ export async function measureFanout(target: ParleyTarget, visitors: WebSocket[],
     burstMissing: burst * consoles.length - inBurst.length,
     burstFramesPerS: round((inBurst.length * 1000) / burstWall, 0),
     burstCpuUsPerEvent: Object.fromEntries(Object.entries(cpu).map(([role, ms]) => [role, round((ms * 1000) / burst, 0)])),
+    assigned: quietMs.length + assignMs.length,
+    assignQuietP50: round(percentile(quietMs, 50), 2),
+    assignP50: round(percentile(assignMs, 50), 2),
+    assignP99: round(percentile(assignMs, 99), 2),
   };
 }

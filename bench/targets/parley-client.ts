@@ -66,6 +66,35 @@ export class ParleyClient {
     return cookie.split(";")[0]!;
   }
 
+  /**
+   * A new agent of the site with an account of their own, the public way: the owner invites by link,
+   * the invitee accepts with a name and password (which signs them in). Returns their session cookie.
+   */
+  async newAgent(ownerCookie: string, email: string, name: string, password: string): Promise<{ id: string; cookie: string }> {
+    const invite = (await (await this.post(`/api/v1/sites/${this.site}/invitations`, { email, role: "agent" }, { cookie: ownerCookie })).json()) as {
+      link: string;
+    };
+    const token = invite.link.split("/").pop()!;
+    const res = await this.post(`/api/v1/invitations/${token}/accept`, { name, password });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+    if (!cookie) throw new Error("accepting the invitation set no session cookie");
+    return { id: ((await res.json()) as { user: { id: string } }).user.id, cookie: cookie.split(";")[0]! };
+  }
+
+  /** Adds people to every team of the site (as an owner would in Settings › Teams). */
+  async joinAllTeams(ownerCookie: string, userIds: string[]): Promise<void> {
+    const res = await fetch(`${this.base}/api/v1/sites/${this.site}/teams`, { headers: { cookie: ownerCookie } });
+    const { items } = (await res.json()) as { items: { id: string; members: string[] }[] };
+    for (const t of items) {
+      const patch = await fetch(`${this.base}/api/v1/sites/${this.site}/teams/${t.id}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", origin: this.base, cookie: ownerCookie },
+        body: JSON.stringify({ members: [...new Set([...t.members, ...userIds])] }),
+      });
+      if (!patch.ok) throw new Error(`PATCH team ${t.id} → ${patch.status}`);
+    }
+  }
+
   /** An agent's socket to one conversation, past hello/welcome. */
   async agentSocket(conversationId: string, cookie: string): Promise<WebSocket> {
     return this.hello(await connect(`${this.ws}/api/v1/conversations/${conversationId}/ws`, { origin: this.base, cookie }));

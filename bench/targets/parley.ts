@@ -14,6 +14,7 @@ import { workerdProcesses } from "./relay-target.ts";
 import type { ChatPair, Side, Target } from "./target.ts";
 
 const AGENT = DEMO_LOGINS.find((u) => u.role === "agent")!;
+const OWNER = DEMO_LOGINS.find((u) => u.role === "owner")!;
 
 export class ParleyTarget implements Target {
   readonly key = "parley" as const;
@@ -22,10 +23,13 @@ export class ParleyTarget implements Target {
   private state = "";
   private visitors = 0;
   private cookie: string | undefined;
+  private agents: string[] = [];
   client!: ParleyClient;
 
   async start(): Promise<void> {
     this.state = scratchDir("parley-bench-");
+    this.agents = [];
+    this.cookie = undefined;
     ensureDevVars();
     await prepareLocalState(this.state);
     this.server = await startDevServer({ persistTo: this.state, quiet: true });
@@ -35,6 +39,26 @@ export class ParleyTarget implements Target {
   /** The demo agent's session cookie (one sign-in, reused for every agent socket). */
   async agentCookie(): Promise<string> {
     return (this.cookie ??= await this.client.login(AGENT.email, DEMO_PASSWORD));
+  }
+
+  /**
+   * `n` agents of the demo site, each with an account and a session of their own (made once, by
+   * invitation) and a member of every team, so auto-assignment can give them conversations.
+   */
+  async agentCookies(n: number): Promise<string[]> {
+    if (this.agents.length < n) {
+      const owner = await this.client.login(OWNER.email, DEMO_PASSWORD);
+      const from = this.agents.length;
+      const more = await pool(n - from, 4, (i) =>
+        this.client.newAgent(owner, `bench-agent-${from + i + 1}@example.com`, `Bench Agent ${from + i + 1}`, "bench-password-1"),
+      );
+      await this.client.joinAllTeams(
+        owner,
+        more.map((a) => a.id),
+      );
+      this.agents.push(...more.map((a) => a.cookie));
+    }
+    return this.agents.slice(0, n);
   }
 
   async openPairs(n: number, tag: string): Promise<ChatPair[]> {

@@ -119,6 +119,9 @@ export interface ConversationSummary {
   updatedAt: number;
   /** Present in live updates: the assignee's display name. */
   assigneeName?: string | null;
+  /** The customer's name and tier (lists and the live stream; absent where unknown). */
+  contactName?: string | null;
+  contactTier?: string | null;
   /** When the first agent reply is due (ms), while one is still owed under the SLA policy. */
   slaFirstResponseDue?: number | null;
   /** When resolution is due (ms), while the conversation is open and not paused (pending/snoozed). */

@@ -42,7 +42,7 @@ describe("one conversation end to end in the browser", () => {
     await agent.locator(".history .msg-bot", { hasText: "您好！请问有什么可以帮您？" }).waitFor();
     await agent.locator(".trace summary").first().waitFor();
 
-    await agent.getByRole("button", { name: "Claim" }).click();
+    // Signing in made Sam available: auto-assignment gave him the waiting conversation.
     await agent.locator(".facts", { hasText: "Sam Agent" }).waitFor();
     await agent.fill(".composer textarea", "Hi, I'm Sam — how can I help?");
     await agent.keyboard.press("Enter");

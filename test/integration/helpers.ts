@@ -9,10 +9,18 @@ import { demoSeed, DEMO_PASSWORD } from "../../worker/src/db/seed.ts";
 export const ORIGIN = "https://parley.test";
 let counter = 0;
 
-/** Seeds a fresh site (unique key) with the demo owner/agent, team and starter ruleset. */
-export async function seedSite(opts: { businessHours?: object } = {}): Promise<{ site: string; owner: string; agent: string }> {
+/**
+ * Seeds a fresh site (unique key) with the demo owner/agent, team and starter ruleset. Auto-assignment
+ * is off (`manual`) unless a test asks for a strategy, so a console opened to watch the live stream
+ * does not take the conversations a test hands off.
+ */
+export async function seedSite(
+  opts: { businessHours?: object; assignment?: "round_robin" | "least_busy" | "manual" } = {},
+): Promise<{ site: string; owner: string; agent: string }> {
   const site = `s${Date.now().toString(36)}${(counter++).toString(36)}`;
-  const statements = await demoSeed(Date.now(), { site, ...opts });
+  const { assignment = "manual", ...seedOpts } = opts;
+  const statements = await demoSeed(Date.now(), { site, ...seedOpts });
+  statements.push({ sql: "UPDATE sites SET assignment = ? WHERE id = ?", params: [assignment, site] });
   await env.DB.batch(statements.map((s) => env.DB.prepare(s.sql).bind(...s.params)));
   return { site, owner: `admin+${site}@example.com`, agent: `agent+${site}@example.com` };
 }

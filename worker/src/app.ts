@@ -10,6 +10,8 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cannedReplyRoutes } from "./routes/canned-replies.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
+import { agentUploadRoutes } from "./routes/agent-files.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
@@ -23,6 +25,10 @@ import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
+import { channelDataRoutes } from "./routes/channel-data.ts";
+import { channelRoutes } from "./routes/channels.ts";
+import { channelWebhookRoutes } from "./routes/channel-webhooks.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -46,8 +52,15 @@ export function createApp() {
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
   app.route("/api/v1", reportRoutes);
+  app.route("/api/v1", inboxRoutes);
+  app.route("/api/v1", agentUploadRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
+  // Channels and outbound webhooks (issue 9): admin API and provider webhooks.
+  app.route("/api/v1", channelRoutes);
+  app.route("/api/v1", webhookRoutes);
+  app.route("/api/v1", channelDataRoutes);
+  app.route("/channels", channelWebhookRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));

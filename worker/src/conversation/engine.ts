@@ -3,25 +3,32 @@
 // delivery loop runs at a time, so a burst of changes costs a few D1 writes, not one per change.
 
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
+import { deliverOutboundItem } from "../channels/outbound.ts";
 import { upsertConversation } from "../db/conversations.ts";
+import { dispatchEvents } from "../webhooks/dispatch.ts";
 import { Clock } from "./clock.ts";
 import { deadlines } from "./deadlines.ts";
 import { alertOf, Outbox, retryDelay, SAFETY_RETRY_MS, summaryOf, type OutboxItem } from "./index-sync.ts";
 import type { ConversationState, Effect } from "./lifecycle.ts";
 import { Schedule } from "./schedule.ts";
+import { SearchSync } from "./search-sync.ts";
 
 export class Engine {
   readonly schedule: Schedule;
   readonly outbox: Outbox;
   readonly clock: Clock;
+  readonly search: SearchSync;
   private readonly env: Env;
   private delivering: Promise<void> | null = null;
+  /** Told about channel deliveries agents should know of (a switch to email, a failure). */
+  onNote: ((text: string) => void) | undefined;
 
   constructor(storage: DurableObjectStorage, env: Env) {
     this.env = env;
     this.schedule = new Schedule(storage);
     this.outbox = new Outbox(storage.sql);
     this.clock = new Clock(storage.sql, env.PARLEY_TEST_CLOCK === "1");
+    this.search = new SearchSync(storage.sql);
   }
 
   /**
@@ -34,6 +41,7 @@ export class Engine {
     const summary = summaryOf(s);
     this.outbox.put({ key: "index", body: summary });
     this.outbox.put({ key: "inbox", body: { ...summary, assigneeName: s.assignee?.name ?? null } });
+    if (this.search.behind(s.lastSeq)) this.outbox.put({ key: "search", body: { siteId: s.siteId, conversationId: s.id } });
     if (this.schedule.get("index-retry") === null) this.schedule.set("index-retry", now + SAFETY_RETRY_MS);
     await this.schedule.rearm();
     void this.deliver();
@@ -93,6 +101,15 @@ export class Engine {
     const inbox = () => this.env.INBOX.get(this.env.INBOX.idFromName(item.body.siteId));
     if (item.key === "index") await upsertConversation(this.env.DB, item.body);
     else if (item.key === "inbox") await inbox().conversationChanged(item.body);
+    else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
+    else if (isOut(item)) {
+      if (this.outbox.replyQueuedBefore(item.body.message.seq)) throw new Error("an earlier reply is still waiting to be delivered");
+      const r = await deliverOutboundItem(this.env, item.body, this.clock.now());
+      if (r.note) this.onNote?.(r.note);
+    } else if (isHook(item)) await dispatchEvents(this.env, item.body);
     else await inbox().slaAlert(item.body);
   }
 }
+
+const isOut = (i: OutboxItem): i is Extract<OutboxItem, { key: `out:${string}` }> => i.key.startsWith("out:");
+const isHook = (i: OutboxItem): i is Extract<OutboxItem, { key: `hook:${string}` }> => i.key.startsWith("hook:");

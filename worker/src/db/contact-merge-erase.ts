@@ -2,6 +2,7 @@
 // each runs as one D1 transaction.
 
 import type { ContactProfile } from "./contact-records.ts";
+import { eraseIndexedVisitorText } from "./search.ts";
 
 /** The ids of a contact's conversations, oldest first. */
 export async function contactConversationIds(db: D1Database, contactId: string): Promise<string[]> {
@@ -64,7 +65,8 @@ export async function mergeContactRows(
 
 /**
  * The SQL half of an erase, in one transaction: identities go, the row keeps only its id (its
- * anonymised conversations still point at it), list previews of visitor text are blanked.
+ * anonymised conversations still point at it), list previews of visitor text are blanked, and the
+ * customer's words leave the search index.
  */
 export async function eraseContactRow(db: D1Database, id: string, placeholder: string, now = Date.now()): Promise<void> {
   await db.batch([
@@ -75,5 +77,6 @@ export async function eraseContactRow(db: D1Database, id: string, placeholder: s
       )
       .bind(now, now, id),
     db.prepare("UPDATE conversations SET last_message_text = ? WHERE contact_id = ? AND last_message_author = 'visitor'").bind(placeholder, id),
+    eraseIndexedVisitorText(db, id),
   ]);
 }

@@ -4,6 +4,7 @@ import type { Channel, ConversationSummary, Priority, Status } from "../../../pr
 
 export type { ConversationSummary };
 import { parseJson } from "./json.ts";
+import { conversationMatch } from "./search.ts";
 
 interface Row {
   id: string;
@@ -30,6 +31,9 @@ interface Row {
   sla_breached: number;
   sla_first_response_breached: number;
   sla_resolution_breached: number;
+  /** Joined from contacts where a query asks for it. */
+  contact_name?: string | null;
+  contact_tier?: string | null;
 }
 
 function toSummary(r: Row): ConversationSummary {
@@ -60,8 +64,13 @@ function toSummary(r: Row): ConversationSummary {
       ...(r.sla_first_response_breached === 1 ? ["first_response" as const] : []),
       ...(r.sla_resolution_breached === 1 ? ["resolution" as const] : []),
     ],
+    ...(r.contact_name !== undefined ? { contactName: r.contact_name, contactTier: r.contact_tier ?? null } : {}),
   };
 }
+
+/** Columns of a conversation with its customer's name and tier (erased contacts have none). */
+const WITH_CONTACT = "conversations.*, ct.name AS contact_name, ct.tier AS contact_tier";
+const CONTACT_JOIN = "LEFT JOIN contacts ct ON ct.id = conversations.contact_id";
 
 /** Writes the whole summary row (insert or replace): the Durable Object is the single writer. */
 export async function upsertConversation(db: D1Database, s: ConversationSummary): Promise<void> {
@@ -136,6 +145,8 @@ export interface ListFilter {
   assignee?: string;
   team?: string;
   label?: string;
+  /** Full-text search: conversations with a message or a customer that matches (see db/search.ts). */
+  q?: string;
   limit?: number;
   /** Opaque cursor from a previous page: `updatedAt:id`. */
   cursor?: string;
@@ -146,21 +157,28 @@ export const OPEN_STATUSES: readonly Status[] = ["bot", "queued", "assigned", "p
 
 /** Lists a site's conversations, most recently updated first, filtered as the inbox views need. */
 export async function listConversations(db: D1Database, siteId: string, f: ListFilter): Promise<{ items: ConversationSummary[]; next: string | null }> {
-  const where = ["site_id = ?"];
+  const where = ["conversations.site_id = ?"];
   const args: unknown[] = [siteId];
-  if (f.status === "open") (where.push(`status IN (${OPEN_STATUSES.map(() => "?").join(", ")})`), args.push(...OPEN_STATUSES));
-  else if (f.status) (where.push("status = ?"), args.push(f.status));
-  if (f.assignee === "none") where.push("assignee_id IS NULL");
-  else if (f.assignee) (where.push("assignee_id = ?"), args.push(f.assignee));
-  if (f.team) (where.push("team = ?"), args.push(f.team));
+  if (f.status === "open") (where.push(`conversations.status IN (${OPEN_STATUSES.map(() => "?").join(", ")})`), args.push(...OPEN_STATUSES));
+  else if (f.status) (where.push("conversations.status = ?"), args.push(f.status));
+  if (f.assignee === "none") where.push("conversations.assignee_id IS NULL");
+  else if (f.assignee) (where.push("conversations.assignee_id = ?"), args.push(f.assignee));
+  if (f.team) (where.push("conversations.team = ?"), args.push(f.team));
   if (f.label) (where.push("EXISTS (SELECT 1 FROM json_each(conversations.labels) WHERE value = ?)"), args.push(f.label));
+  if (f.q) {
+    const m = conversationMatch(f.q);
+    if (m) (where.push(m.sql), args.push(...m.args));
+  }
   if (f.cursor) {
     const [at, id] = f.cursor.split(":");
-    if (at && id && /^\d+$/.test(at)) (where.push("(updated_at < ? OR (updated_at = ? AND id < ?))"), args.push(Number(at), Number(at), id));
+    if (at && id && /^\d+$/.test(at))
+      (where.push("(conversations.updated_at < ? OR (conversations.updated_at = ? AND conversations.id < ?))"), args.push(Number(at), Number(at), id));
   }
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const { results } = await db
-    .prepare(`SELECT * FROM conversations WHERE ${where.join(" AND ")} ORDER BY updated_at DESC, id DESC LIMIT ?`)
+    .prepare(
+      `SELECT ${WITH_CONTACT} FROM conversations ${CONTACT_JOIN} WHERE ${where.join(" AND ")} ORDER BY conversations.updated_at DESC, conversations.id DESC LIMIT ?`,
+    )
     .bind(...args, limit + 1)
     .all<Row>();
   const items = results.slice(0, limit).map(toSummary);
@@ -171,5 +189,27 @@ export async function listConversations(db: D1Database, siteId: string, f: ListF
 /** Every conversation of a contact on every channel, newest first (the contact profile's history). */
 export async function listContactConversations(db: D1Database, contactId: string, limit = 500): Promise<ConversationSummary[]> {
   const { results } = await db.prepare("SELECT * FROM conversations WHERE contact_id = ? ORDER BY created_at DESC LIMIT ?").bind(contactId, limit).all<Row>();
+  return results.map(toSummary);
+}
+
+/** Every open conversation of a site (the Inbox rebuilds its mirror from these after a restart). */
+export async function listOpenConversations(db: D1Database, siteId: string, limit = 20_000): Promise<ConversationSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${WITH_CONTACT} FROM conversations ${CONTACT_JOIN} WHERE conversations.site_id = ? AND conversations.status IN (${OPEN_STATUSES.map(() => "?").join(", ")}) ORDER BY conversations.created_at LIMIT ?`,
+    )
+    .bind(siteId, ...OPEN_STATUSES, limit)
+    .all<Row>();
+  return results.map(toSummary);
+}
+
+/** The rows of some conversations (at most 90 ids: D1 binds at most 100 parameters). */
+export async function getConversationSummaries(db: D1Database, ids: string[]): Promise<ConversationSummary[]> {
+  const some = ids.slice(0, 90);
+  if (!some.length) return [];
+  const { results } = await db
+    .prepare(`SELECT * FROM conversations WHERE id IN (${some.map(() => "?").join(", ")})`)
+    .bind(...some)
+    .all<Row>();
   return results.map(toSummary);
 }

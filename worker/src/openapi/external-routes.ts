@@ -134,6 +134,18 @@ export const externalRoutes: RouteConfig[] = [
       body: { required: true, ...json(z.object({ priority: z.enum(["low", "normal", "high", "urgent"]).optional(), labels: z.array(z.string()).optional() })) },
     },
   }),
+  route("post", "/api/v1/conversations/{id}/attachments", "Conversations", "Upload a file for a reply (raw body, `?name=`); send it with the message", {
+    request: {
+      params: conv,
+      query: z.object({ name: z.string().optional() }),
+      body: { required: true, content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
+    },
+    responses: {
+      201: { description: "Stored: `{ attachment: { id, name, type, size, url } }`", ...json(z.object({ attachment: z.record(z.string(), z.unknown()) })) },
+      ...std,
+      413: err("Larger than 10 MB"),
+    },
+  }),
   route("get", "/api/v1/conversations/{id}/ws", "Conversations", "An agent's WebSocket to one conversation (Upgrade: websocket)", {
     request: { params: conv },
     responses: { 101: { description: "Switching protocols" }, ...std },

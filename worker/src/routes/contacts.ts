@@ -22,6 +22,7 @@ import { listContactConversations } from "../db/conversations.ts";
 import type { Role } from "../db/users.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { contactChanged } from "../inbox/notify.ts";
 import { endpoint } from "../openapi/endpoint.ts";
 import { ContactEditInput, ContactListQuery, EraseQuery, MergeInput } from "../schemas/contact.ts";
 import { ContactListItemSchema, ContactProfileSchema, ConversationSummarySchema, listOf } from "../schemas/responses.ts";
@@ -137,6 +138,7 @@ endpoint(
     await editContact(c.env.DB, contact.siteId, contact.id, body);
     // Field names only: the audit log must not become a second copy of personal data.
     await audit(c.env.DB, { siteId: contact.siteId, ...actorOf(c), action: "contact.update", target: contact.id, detail: { changed: Object.keys(body) } });
+    await contactChanged(c.env, contact.siteId, contact.id);
     return c.json(await profileBody(c, (await getContactProfile(c.env.DB, contact.id))!));
   },
 );
@@ -168,6 +170,7 @@ endpoint(
       target: survivor.id,
       detail: { merged: other.id, conversations: moved.conversations },
     });
+    await contactChanged(c.env, survivor.siteId, survivor.id);
     return c.json(await profileBody(c, (await getContactProfile(c.env.DB, survivor.id))!));
   },
 );
@@ -212,6 +215,7 @@ endpoint(
     if (query.confirm !== contact.id) throw new AppError(400, "invalid", "confirm: repeat the contact's id to confirm the erase.", { field: "confirm" });
     const r = await eraseContact(c.env, contact.id);
     await audit(c.env.DB, { siteId: contact.siteId, ...actorOf(c), action: "contact.erase", target: contact.id, detail: r });
+    await contactChanged(c.env, contact.siteId, contact.id);
     return c.json({ ok: true, ...r });
   },
 );

@@ -5,6 +5,7 @@ import { Hono, type Context } from "hono";
 import { requireRole, requireUser } from "../auth/middleware.ts";
 import { getContact } from "../db/contacts.ts";
 import { getConversationSummary, listConversations, type ConversationSummary } from "../db/conversations.ts";
+import { listTeamIds } from "../db/teams.ts";
 import { listSiteMembers, type SessionUser } from "../db/users.ts";
 import type { AgentRef } from "../conversation/lifecycle.ts";
 import type { AppEnv } from "../env.ts";
@@ -50,6 +51,7 @@ conversationRoutes.get("/sites/:site/conversations", async (c) => {
       ...(assignee ? { assignee } : {}),
       ...(q.team ? { team: q.team } : {}),
       ...(q.label ? { label: q.label } : {}),
+      ...(q.q?.trim() ? { q: q.q.trim().slice(0, 200) } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
       ...(q.limit ? { limit: Number(q.limit) || 50 } : {}),
     }),
@@ -95,6 +97,8 @@ conversationRoutes.post("/conversations/:id/assign", async (c) => {
     agent = { id: member.id, name: member.name, ...(member.avatarUrl ? { avatar: member.avatarUrl } : {}) };
   } else if (body?.agentId !== null && body?.agentId !== undefined) throw new AppError(400, "invalid", "agentId must be an id or null.", { field: "agentId" });
   const team = typeof body?.team === "string" ? body.team : undefined;
+  if (team !== undefined && !(await listTeamIds(c.env.DB, summary.siteId)).includes(team))
+    throw new AppError(400, "invalid", "team: there is no such team on this site.", { field: "team" });
   const note = typeof body?.note === "string" ? body.note.slice(0, 2000) : undefined;
   const r = unwrap(
     await conversationStub(c.env, summary.id).assign({

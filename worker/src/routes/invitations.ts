@@ -13,6 +13,7 @@ import { getSite } from "../db/sites.ts";
 import { createUser, getUserByEmail, getUserSecurity } from "../db/users.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { rosterChanged } from "../inbox/notify.ts";
 import { newId } from "../lib/ids.ts";
 import { endpoint, parseWith } from "../openapi/endpoint.ts";
 import { InvitationAcceptInput } from "../schemas/account.ts";
@@ -96,6 +97,7 @@ endpoint(
     if (!member) await addMember(c.env.DB, inv.siteId, userId, inv.role);
     else if (RANK[inv.role] > RANK[member.role]) await updateMember(c.env.DB, inv.siteId, userId, { role: inv.role });
     await audit(c.env.DB, { siteId: inv.siteId, actorId: userId, action: "member.join", target: userId, detail: { invitation: inv.id, role: inv.role } });
+    await rosterChanged(c.env, inv.siteId);
     return c.json({ user: await signIn(c, userId) });
   },
 );

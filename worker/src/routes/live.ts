@@ -17,5 +17,6 @@ liveRoutes.get("/sites/:site/live", requireUser(), async (c) => {
   const user = c.get("user");
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-parley-agent", JSON.stringify({ id: user.id, name: user.name }));
+  headers.set("x-parley-site", siteId);
   return inboxStub(c.env, siteId).fetch(new Request(c.req.raw, { headers }));
 });

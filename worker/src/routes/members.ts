@@ -11,6 +11,7 @@ import { countOwners, getMembership, removeMember, updateMember } from "../db/me
 import { getUserByEmail, listSiteMembers, type Role } from "../db/users.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { rosterChanged } from "../inbox/notify.ts";
 import { endpoint } from "../openapi/endpoint.ts";
 import { InvitationCreateInput, MemberPatchInput } from "../schemas/account.ts";
 import { Ok } from "../schemas/common.ts";
@@ -80,6 +81,7 @@ endpoint(
         ...(body.capacity !== undefined ? { capacity: [current.capacity, body.capacity] } : {}),
       },
     });
+    await rosterChanged(c.env, site);
     const member = (await listSiteMembers(c.env.DB, site)).find((m) => m.id === userId)!;
     return c.json({ member });
   },
@@ -108,6 +110,7 @@ endpoint(
       throw new AppError(409, "last_owner", "The last owner of a site cannot be removed.");
     await removeMember(c.env.DB, site, userId);
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "member.remove", target: userId, detail: { role: current.role } });
+    await rosterChanged(c.env, site);
     return c.json({ ok: true });
   },
 );

@@ -18,6 +18,7 @@ import {
 } from "../db/sites.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { rosterChanged } from "../inbox/notify.ts";
 import { randomSecret } from "../lib/crypto.ts";
 import { randomChars } from "../lib/ids.ts";
 import { sealSecret } from "../lib/secrets.ts";
@@ -134,6 +135,7 @@ endpoint(
     const updated = (await updateSite(c.env.DB, id, patch))!;
     const changed = Object.keys(body).flatMap((k) => (k === "settings" ? Object.keys(body.settings ?? {}).map((s) => `settings.${s}`) : [k]));
     await audit(c.env.DB, { siteId: id, ...actorOf(c), action: "site.update", target: id, detail: { changed } });
+    if (changed.includes("assignment")) await rosterChanged(c.env, id);
     return c.json(await envelope(c, updated));
   },
 );

@@ -10,6 +10,7 @@ import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from "../db/te
 import { listSiteMembers } from "../db/users.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { rosterChanged } from "../inbox/notify.ts";
 import { endpoint } from "../openapi/endpoint.ts";
 import { Ok } from "../schemas/common.ts";
 import { listOf, TeamSchema } from "../schemas/responses.ts";
@@ -68,6 +69,7 @@ endpoint(
       target: body.id,
       detail: { name: body.name, assignment: body.assignment, members: body.members.length },
     });
+    await rosterChanged(c.env, site);
     return c.json({ team: await getTeam(c.env.DB, site, body.id) }, 201);
   },
 );
@@ -94,6 +96,7 @@ endpoint(
     await checkMembers(c.env.DB, site, body.members);
     await updateTeam(c.env.DB, site, id, body);
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "team.update", target: id, detail: { changed: Object.keys(body) } });
+    await rosterChanged(c.env, site);
     return c.json({ team: await getTeam(c.env.DB, site, id) });
   },
 );
@@ -120,6 +123,7 @@ endpoint(
       throw new AppError(409, "in_use", "The published rules route conversations to this team. Change the rules first.");
     await deleteTeam(c.env.DB, site, id);
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "team.delete", target: id });
+    await rosterChanged(c.env, site);
     return c.json({ ok: true });
   },
 );
