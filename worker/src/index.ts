@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 
 export { ConversationDO } from "./conversation/conversation-do.ts";
 export { InboxDO } from "./inbox/inbox-do.ts";
+export { RateLimiterDO } from "./ratelimit/rate-limiter-do.ts";
 
 const app = createApp();
 

@@ -25,6 +25,8 @@ import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
 import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
+import { MAX_VISITOR_SOCKETS, rateScale } from "../ratelimit/limits.ts";
+import { SocketLimits } from "./socket-limits.ts";
 
 /** What the worker passes when a conversation starts. */
 export interface CreateConversation {
@@ -53,6 +55,7 @@ export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
   private engineInstance: Engine | undefined;
   private csatLog: CsatLog | undefined;
+  private limitsInstance: SocketLimits | undefined;
   private cached: ConversationState | null | undefined;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
@@ -74,6 +77,11 @@ export class ConversationDO extends DurableObject<Env> {
 
   private now(): number {
     return this.engine.clock.now();
+  }
+
+  /** Rate limits of the visitor's sockets (issue 10). */
+  private get limits(): SocketLimits {
+    return (this.limitsInstance ??= new SocketLimits(rateScale(this.env.PARLEY_RATE_LIMITS)));
   }
 
   private get state(): ConversationState | null {
@@ -285,6 +293,8 @@ export class ConversationDO extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     if (!this.state) return new Response("no such conversation", { status: 404 });
     const role = request.headers.get("x-parley-role") === "agent" ? "agent" : "visitor";
+    if (role === "visitor" && this.ctx.getWebSockets("visitor").length >= MAX_VISITOR_SOCKETS)
+      return Response.json({ error: { code: "too_many_connections", message: "Too many open chat windows; close some and try again." } }, { status: 429 });
     const info: SocketInfo = { role, ready: false };
     if (role === "agent") {
       try {
@@ -305,6 +315,7 @@ export class ConversationDO extends DurableObject<Env> {
     if (typeof data === "string" && data.length > MAX_FRAME_BYTES)
       return this.send(ws, { t: "error", code: "too_large", message: `Frames are at most ${MAX_FRAME_BYTES} bytes; that message was not sent.` });
     const frame = parseClientFrame(data);
+    if (info?.role === "visitor" && !this.allowFrame(ws, frame)) return;
     if (!info || !frame) return this.send(ws, { t: "error", code: "bad_frame", message: "That frame was not understood." });
     if (!info.ready && frame.t !== "hello") return this.send(ws, { t: "error", code: "hello_first", message: "Send hello first." });
     switch (frame.t) {
@@ -362,6 +373,36 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /**
+   * Rate limits a visitor socket's frame: a refused send is answered `rate_limited` with `retryAfter`
+   * (the widget keeps the message and sends it then); refused typing/seen frames are dropped; a socket
+   * that goes on far past its rate is closed (1008). A retry of a stored message always goes through.
+   */
+  private allowFrame(ws: WebSocket, frame: ReturnType<typeof parseClientFrame>): boolean {
+    const now = this.now();
+    const f = this.limits.frame(ws, now);
+    const isNewSend = frame?.t === "send" && !this.store.findByClientKey(`v:${frame.clientId}`);
+    const v = !f.ok ? f : isNewSend ? this.limits.send(now) : f;
+    if (v.ok) return true;
+    if (v.close) {
+      try {
+        ws.close(1008, "rate limited");
+      } catch {
+        // already closed
+      }
+      return false;
+    }
+    if (frame?.t === "send")
+      this.send(ws, {
+        t: "error",
+        code: "rate_limited",
+        message: `You are sending messages too quickly. Please wait ${v.retryAfter} s.`,
+        clientId: frame.clientId,
+        retryAfter: v.retryAfter,
+      });
+    return false;
+  }
 
   private send(ws: WebSocket, frame: ServerFrame): void {
     sendFrame(ws, frame);

@@ -59,6 +59,11 @@ export async function listAttachmentsForConversation(db: D1Database, conversatio
   return results.map(toStored);
 }
 
+/** Forgets one attachment (an upload whose message was refused; the caller deletes the R2 object). */
+export async function deleteAttachment(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM attachments WHERE id = ?").bind(id).run();
+}
+
 /** Forgets a conversation's attachments (contact erasure; the R2 objects are deleted by the caller). */
 export async function deleteAttachmentsForConversation(db: D1Database, conversationId: string): Promise<number> {
   const r = await db.prepare("DELETE FROM attachments WHERE conversation_id = ?").bind(conversationId).run();

@@ -15,9 +15,11 @@ export async function siteFor(c: Context<AppEnv>): Promise<Site> {
   if (!site) throw new AppError(404, "unknown_site", "No such site.");
   const origin = c.req.header("origin");
   if (!originAllowed(site, origin)) throw new AppError(403, "origin_not_allowed", "This page's origin may not use this site's chat.");
+  c.header("Vary", "Origin");
   if (origin) {
     c.header("Access-Control-Allow-Origin", origin);
-    c.header("Vary", "Origin");
+    // The widget reads Retry-After to say when a rate-limited visitor may go on.
+    c.header("Access-Control-Expose-Headers", "Retry-After");
   }
   return site;
 }

@@ -3,6 +3,7 @@
 // too: input is strict, so a typo is a 400 that names the key instead of a setting silently lost.
 
 import { z } from "@hono/zod-openapi";
+import { MAX_ATTACHMENT_BYTES } from "../../../protocol/src/frames.ts";
 import { Locale, Localized } from "./common.ts";
 
 const FieldName = z.string().regex(/^[A-Za-z_][\w.-]{0,63}$/, "must be a field name (letters, digits, _ . -)");
@@ -51,12 +52,7 @@ const settingsShape = {
   offline: z.strictObject({ enabled: z.boolean(), message: Localized(1000).optional(), fields: Fields.optional() }),
   attachments: z.strictObject({
     enabled: z.boolean(),
-    maxBytes: z
-      .number()
-      .int()
-      .min(1024, "must be at least 1024 bytes")
-      .max(25 * 1024 * 1024, "must be at most 25 MB")
-      .optional(),
+    maxBytes: z.number().int().min(1024, "must be at least 1024 bytes").max(MAX_ATTACHMENT_BYTES, "must be at most 10 MB").optional(),
     types: z.array(MimePattern).max(50).optional(),
   }),
   csat: z.strictObject({ enabled: z.boolean() }),
