@@ -1,6 +1,7 @@
 // The Worker's runtime entry: HTTP through the Hono app, plus the Durable Object classes.
 
 import { createApp } from "./app.ts";
+import { runRetention } from "./retention/purge.ts";
 
 export { ConversationDO } from "./conversation/conversation-do.ts";
 export { InboxDO } from "./inbox/inbox-do.ts";
@@ -10,4 +11,6 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  /** Cron (wrangler.toml [triggers]): data retention per site. */
+  scheduled: (controller, env, ctx) => ctx.waitUntil(runRetention(env, controller.scheduledTime).then(() => undefined)),
 } satisfies ExportedHandler<Env>;

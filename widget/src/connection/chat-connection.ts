@@ -278,6 +278,12 @@ export class ChatConnection implements ReactiveController {
       const s = await this.session();
       if (!s) return this.problem ? false : (this.set({ status: "offline" }), null);
       if (s.conversation) this.switchTo(s.conversation.id);
+      else if ((await this.api.request(this.conversationPath("/queue"))).status === 404) {
+        // Deleted on the server (the site's data retention): start afresh, if there is anything to send.
+        this.conversationId = null;
+        this.set({ messages: [], conversation: null });
+        return this.prepare();
+      }
     }
     return this.api.socketUrl(this.conversationId!);
   }

@@ -20,13 +20,14 @@ import { summaryOf } from "./index-sync.ts";
 import { initialState, transition, type AgentRef, type ConversationState, type Effect, type LifecycleEvent, type SystemNote } from "./lifecycle.ts";
 import { AGENT_ATTACHMENTS, checkMessage, visitorAttachmentRules } from "./limits.ts";
 import { policyFor } from "./policy-cache.ts";
-import { erasedState, eraseMessages } from "./privacy.ts";
+import { erasedState, eraseMessages, messageAttachments } from "./privacy.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
 import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
 import { MAX_VISITOR_SOCKETS, rateScale } from "../ratelimit/limits.ts";
 import { SocketLimits } from "./socket-limits.ts";
+import { NOT_OWN_FILES, ownAttachments } from "./own-files.ts";
 
 /** What the worker passes when a conversation starts. */
 export interface CreateConversation {
@@ -143,6 +144,8 @@ export class ConversationDO extends DurableObject<Env> {
       const r = rateConversation(this.state, (this.csatLog ??= new CsatLog(this.ctx.storage.sql)), input, this.now());
       if (!r.ok) return r;
       this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
+      // D1 gets the answer through the outbox, in the same storage transaction: retried until it lands.
+      this.engine.outbox.put({ key: `csat:${r.response.resolvedAt}`, body: r.response });
       await this.settle(r.response.createdAt);
       return r;
     });
@@ -233,6 +236,33 @@ export class ConversationDO extends DurableObject<Env> {
       await this.settle(now);
       return { attachments };
     });
+  }
+
+  /**
+   * Deletes everything this object stores (data retention): sockets are closed, the alarm and all
+   * storage go. Returns the attachments whose files the caller deletes; null when there was nothing.
+   * Not through serial(), whose after-step would recreate the engine's tables in the emptied storage.
+   */
+  async purge(): Promise<{ attachments: Attachment[] } | null> {
+    const run = this.chain.then(async () => {
+      if (!this.state) return null;
+      const attachments = messageAttachments(this.ctx.storage.sql);
+      for (const ws of this.ctx.getWebSockets()) {
+        try {
+          ws.close(4410, "deleted");
+        } catch {
+          // already gone
+        }
+      }
+      await this.engine.delivered();
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.cached = null;
+      this.storeInstance = this.engineInstance = this.csatLog = undefined;
+      return { attachments };
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   /** Tests only (PARLEY_TEST_CLOCK=1): moves this conversation's clock forward; returns the new time. */
@@ -497,6 +527,14 @@ export class ConversationDO extends DurableObject<Env> {
     const rules = input.attachments?.length ? visitorAttachmentRules((await getSite(this.env.DB, this.state.siteId))?.settings.attachments) : AGENT_ATTACHMENTS;
     const bad = checkMessage(input.text, input.attachments, rules);
     if (bad) return { ok: false, ...bad };
+    if (input.attachments?.length) {
+      // Only this conversation's uploads, as stored (issue 10): a frame cannot point anywhere else.
+      const own = await ownAttachments(this.env.DB, this.state.id, input.attachments);
+      if (!own) return NOT_OWN_FILES;
+      const recheck = checkMessage(input.text, own, rules);
+      if (recheck) return { ok: false, ...recheck };
+      input = { ...input, attachments: own };
+    }
     const now = this.now();
     const reopen = transition(this.state, { type: "visitorMessage" }, now);
     if (!reopen.ok) return reopen;
@@ -594,6 +632,11 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const bad = checkMessage(input.text, input.attachments, AGENT_ATTACHMENTS);
     if (bad) return { ok: false, ...bad };
+    if (input.attachments?.length) {
+      const own = await ownAttachments(this.env.DB, this.state.id, input.attachments);
+      if (!own) return NOT_OWN_FILES;
+      input = { ...input, attachments: own };
+    }
     const now = this.now();
     const files = input.attachments?.length ? { attachments: input.attachments } : {};
     if (input.private) {

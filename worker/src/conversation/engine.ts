@@ -4,6 +4,7 @@
 
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
 import { upsertConversation } from "../db/conversations.ts";
+import { recordCsat } from "../db/csat.ts";
 import { Clock } from "./clock.ts";
 import { deadlines } from "./deadlines.ts";
 import { alertOf, Outbox, retryDelay, SAFETY_RETRY_MS, summaryOf, type OutboxItem } from "./index-sync.ts";
@@ -98,6 +99,9 @@ export class Engine {
     if (item.key === "index") await upsertConversation(this.env.DB, item.body);
     else if (item.key === "inbox") await inbox().conversationChanged(item.body);
     else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
+    else if (isCsat(item)) await recordCsat(this.env.DB, item.body);
     else await inbox().slaAlert(item.body);
   }
 }
+
+const isCsat = (i: OutboxItem): i is Extract<OutboxItem, { key: `csat:${string}` }> => i.key.startsWith("csat:");

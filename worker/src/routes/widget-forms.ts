@@ -5,7 +5,6 @@ import { Hono } from "hono";
 import { MAX_TEXT_LENGTH } from "../../../protocol/src/frames.ts";
 import { MAX_CSAT_COMMENT } from "../../../protocol/src/widget-config.ts";
 import { findOpenConversationForContact } from "../db/conversations.ts";
-import { recordCsat } from "../db/csat.ts";
 import { addUnverifiedIdentity, applyProfile, markContinueByEmail } from "../db/visitor-profile.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
@@ -81,6 +80,6 @@ widgetFormRoutes.post("/sites/:site/conversations/:id/csat", async (c) => {
     throw new AppError(400, "invalid", `Comments are at most ${MAX_CSAT_COMMENT} characters.`, { field: "comment" });
   const r = await conversationStub(c.env, summary.id).submitCsat({ rating, comment });
   if (!r.ok) throw new AppError(409, r.code, r.message);
-  await recordCsat(c.env.DB, r.response);
+  // The object has queued the answer for D1 (csat_responses) in its outbox and waited for delivery.
   return c.json({ csat: { rating: r.response.rating, comment: r.response.comment, createdAt: r.response.createdAt } }, 201);
 });

@@ -127,6 +127,15 @@ export const Origin = z.string().refine((o) => {
   }
 }, "must be an origin like https://shop.example.com (scheme and host, no path)");
 
+/** Data retention: delete conversations that ended more than N days ago (null: keep them). */
+export const RetentionDays = z
+  .number()
+  .int()
+  .min(1, "must be at least 1 day")
+  .max(3650, "must be at most 3650 days")
+  .nullable()
+  .openapi({ description: "Days after which ended (resolved or closed) conversations are deleted with their attachments; null keeps them." });
+
 export const SitePatchInput = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
@@ -140,6 +149,7 @@ export const SitePatchInput = z
     identityRequired: z.boolean(),
     anonymousAllowed: z.boolean(),
     assignment: z.enum(["round_robin", "least_busy", "manual"]),
+    retentionDays: RetentionDays,
   })
   .partial()
   .openapi("SitePatch");
