@@ -21,6 +21,8 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["worker/src/**/*.test.ts", "protocol/src/**/*.test.ts", "test/integration/**/*.test.ts", "test/security/**/*.test.ts"],
             setupFiles: ["test/setup/apply-migrations.ts"],
+            // Local fakes of the channel providers' APIs (Telegram, WhatsApp, Twilio, webhook receivers).
+            globalSetup: ["test/setup/fake-providers.ts"],
             testTimeout: 20_000,
           },
         },

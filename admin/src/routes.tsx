@@ -36,6 +36,8 @@ const SitesPage = lazy(() => import("./pages/sites.tsx").then((m) => m.SitesPage
 const AccountPage = lazy(() => import("./pages/account.tsx").then((m) => m.AccountPage));
 const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
 const SlaPage = lazy(() => import("./pages/sla.tsx").then((m) => m.SlaPage));
+const ChannelsPage = lazy(() => import("./pages/channels.tsx").then((m) => m.ChannelsPage));
+const WebhooksPage = lazy(() => import("./pages/webhooks.tsx").then((m) => m.WebhooksPage));
 
 /** First match wins. Admin-only pages are hidden from agents and refused by the API as well. */
 export const ROUTES: Route[] = [
@@ -56,6 +58,8 @@ export const ROUTES: Route[] = [
   { pattern: /^\/admin\/sites$/, keys: [], page: SitesPage, minRole: "admin" },
   { pattern: /^\/admin\/account$/, keys: [], page: AccountPage, minRole: "agent", nav: () => t("account") },
   { pattern: /^\/admin\/sla\/?$/, keys: [], page: SlaPage, minRole: "admin" },
+  { pattern: /^\/admin\/channels\/?$/, keys: [], page: ChannelsPage, minRole: "admin" },
+  { pattern: /^\/admin\/webhooks\/?$/, keys: [], page: WebhooksPage, minRole: "admin" },
 ];
 
 const RANK = { agent: 1, admin: 2, owner: 3 } as const;

@@ -26,6 +26,10 @@ import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
 import { apiHeaders } from "./security/headers.ts";
 import { requireMasterSecret } from "./security/master-secret.ts";
+import { channelDataRoutes } from "./routes/channel-data.ts";
+import { channelRoutes } from "./routes/channels.ts";
+import { channelWebhookRoutes } from "./routes/channel-webhooks.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -55,6 +59,11 @@ export function createApp() {
   app.route("/api/v1", agentUploadRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
   app.route("/api/v1/sites/:site/sla-policy", slaRoutes);
+  // Channels and outbound webhooks (issue 9): admin API and provider webhooks.
+  app.route("/api/v1", channelRoutes);
+  app.route("/api/v1", webhookRoutes);
+  app.route("/api/v1", channelDataRoutes);
+  app.route("/channels", channelWebhookRoutes);
   app.route("/api/v1", conversationRoutes);
   app.route("/api/v1", liveRoutes);
   app.get("/admin", (c) => c.redirect("/admin/", 301));

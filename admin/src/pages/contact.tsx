@@ -3,6 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
+import { ContactChannels } from "../components/contact-channels.tsx";
 import { ContactEditor } from "../components/contact-editor.tsx";
 import { ContactMerge } from "../components/contact-merge.tsx";
 import { ErrorNote, Section, when } from "../components/ui.tsx";
@@ -105,6 +106,7 @@ export function ContactPage({ siteId, role, params }: PageProps) {
             </ul>
           </Section>
           <Section title={t("identities")}>
+            <ContactChannels contactId={c.id} />
             <ul class="identities">
               {c.identities.map((i) => (
                 <li key={`${i.kind}:${i.value}`}>

@@ -4,7 +4,8 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
-import type { Attachment, ChatMessage, ConversationSummary, ConversationView } from "../../../protocol/src/types.ts";
+import type { Attachment, Channel, ChatMessage, ConversationSummary, ConversationView } from "../../../protocol/src/types.ts";
+import { outboundItemOf, visitorPresent } from "../channels/conversation-glue.ts";
 import { setContactAttribute } from "../db/contacts.ts";
 import { getSite } from "../db/sites.ts";
 import { listTeamMemberIds } from "../db/teams.ts";
@@ -25,6 +26,8 @@ import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
 import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
+import { csatEvent } from "../webhooks/events.ts";
+import { EventTap } from "../webhooks/tap.ts";
 import { MAX_VISITOR_SOCKETS, rateScale } from "../ratelimit/limits.ts";
 import { SocketLimits } from "./socket-limits.ts";
 import { NOT_OWN_FILES, ownAttachments } from "./own-files.ts";
@@ -54,6 +57,7 @@ export interface ConversationDetail {
 
 export class ConversationDO extends DurableObject<Env> {
   private storeInstance: ConversationStore | undefined;
+  private tapInstance: EventTap | undefined;
   private engineInstance: Engine | undefined;
   private csatLog: CsatLog | undefined;
   private limitsInstance: SocketLimits | undefined;
@@ -71,9 +75,19 @@ export class ConversationDO extends DurableObject<Env> {
     return (this.storeInstance ??= new ConversationStore(this.ctx.storage.sql));
   }
 
+  /** Turns changes into webhook events (conversation.created, message.created, …) in the outbox. */
+  private get webhookTap(): EventTap {
+    return (this.tapInstance ??= new EventTap(this.ctx.storage.sql, this.env));
+  }
+
   /** Clock, schedule and outbox, created on first use (the constructor runs on every wake). */
   private get engine(): Engine {
-    return (this.engineInstance ??= new Engine(this.ctx.storage, this.env));
+    if (!this.engineInstance) {
+      this.engineInstance = new Engine(this.ctx.storage, this.env);
+      // Channel deliveries agents should know of become private notes (not awaited: the delivery loop calls this).
+      this.engineInstance.onNote = (text) => void this.serial(async () => this.channelNote(text)).catch(() => undefined);
+    }
+    return this.engineInstance;
   }
 
   private now(): number {
@@ -128,8 +142,16 @@ export class ConversationDO extends DurableObject<Env> {
     return s ? { state: s, messages: this.store.messagesAfter(0, false, 10_000), summary: summaryOf(s), schedule: this.engine.schedule.list() } : null;
   }
 
-  /** A message from the visitor (also used by non-web channels); `attachments` come from an upload. */
-  async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
+  /** Whether the web visitor is here now (an open socket): replies go by email when they are not. */
+  async presence(): Promise<{ visitorOnline: boolean }> {
+    return { visitorOnline: visitorPresent(this.ctx) };
+  }
+
+  /**
+   * A message from the visitor; `attachments` come from an upload. Also used by non-web channels:
+   * `channel` says which, and means its attachments were fetched and checked by the channel adapter.
+   */
+  async postVisitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[]; channel?: Channel }): Promise<SendResult> {
     return this.serial(() => this.visitorMessage(input));
   }
 
@@ -146,6 +168,7 @@ export class ConversationDO extends DurableObject<Env> {
       this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
       // D1 gets the answer through the outbox, in the same storage transaction: retried until it lands.
       this.engine.outbox.put({ key: `csat:${r.response.resolvedAt}`, body: r.response });
+      await this.webhookTap.emit(this.engine.outbox, r.response.siteId, [csatEvent(r.response)]);
       await this.settle(r.response.createdAt);
       return r;
     });
@@ -477,8 +500,19 @@ export class ConversationDO extends DurableObject<Env> {
    * Other channels (email, Telegram, WhatsApp, SMS, API) hook in here: queue the message in the outbox
    * under `out:<seq>` so a failed delivery is retried, and deliver it in `Engine.deliverItem`.
    */
-  protected deliverOutbound(_message: ChatMessage): void {
-    // Web: delivered through the message log. Channel adapters add their delivery here.
+  protected deliverOutbound(message: ChatMessage): void {
+    const s = this.state!;
+    // Web: the log is the channel while the visitor is there; once they have gone, it continues by email.
+    if (s.channel === "web" && visitorPresent(this.ctx)) return;
+    this.engine.outbox.put({ key: `out:${message.seq}`, body: outboundItemOf(s, message, this.now()) });
+  }
+
+  /** A private note about a channel delivery (see Engine.onNote). */
+  private async channelNote(text: string): Promise<void> {
+    if (!this.state) return;
+    const now = this.now();
+    this.appendMessage({ author: "system", text, private: true, event: "channel" }, now);
+    await this.settle(now);
   }
 
   /** Records system notes in the history (private ones are for agents only). */
@@ -519,12 +553,22 @@ export class ConversationDO extends DurableObject<Env> {
     return { ok: true, state: this.state! };
   }
 
-  private async visitorMessage(input: { clientId: string; text: string; payload?: string; attachments?: Attachment[] }): Promise<SendResult> {
+  private async visitorMessage(input: {
+    clientId: string;
+    text: string;
+    payload?: string;
+    attachments?: Attachment[];
+    channel?: Channel;
+  }): Promise<SendResult> {
     if (!this.state) return { ok: false, code: "not_found", message: "No such conversation." };
     const key = `v:${input.clientId}`;
     const dup = this.store.findByClientKey(key);
     if (dup) return { ok: true, message: dup, duplicate: true };
-    const rules = input.attachments?.length ? visitorAttachmentRules((await getSite(this.env.DB, this.state.siteId))?.settings.attachments) : AGENT_ATTACHMENTS;
+    const viaChannel = input.channel !== undefined && input.channel !== "web";
+    const rules =
+      input.attachments?.length && !viaChannel
+        ? visitorAttachmentRules((await getSite(this.env.DB, this.state.siteId))?.settings.attachments)
+        : AGENT_ATTACHMENTS;
     const bad = checkMessage(input.text, input.attachments, rules);
     if (bad) return { ok: false, ...bad };
     if (input.attachments?.length) {
@@ -685,6 +729,7 @@ export class ConversationDO extends DurableObject<Env> {
     const policy = await policyFor(this.env.DB, this.ctx.storage.sql, first.siteId);
     const s = reconcileSla(this.state!, policy, now);
     if (s !== this.state) this.setState(s);
+    await this.webhookTap.collect(s, this.store, this.engine.outbox, now);
     await this.engine.sync(s, policy, now);
   }
 }

@@ -3,8 +3,10 @@
 // delivery loop runs at a time, so a burst of changes costs a few D1 writes, not one per change.
 
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
+import { deliverOutboundItem } from "../channels/outbound.ts";
 import { upsertConversation } from "../db/conversations.ts";
 import { recordCsat } from "../db/csat.ts";
+import { dispatchEvents } from "../webhooks/dispatch.ts";
 import { Clock } from "./clock.ts";
 import { deadlines } from "./deadlines.ts";
 import { alertOf, Outbox, retryDelay, SAFETY_RETRY_MS, summaryOf, type OutboxItem } from "./index-sync.ts";
@@ -19,6 +21,8 @@ export class Engine {
   readonly search: SearchSync;
   private readonly env: Env;
   private delivering: Promise<void> | null = null;
+  /** Told about channel deliveries agents should know of (a switch to email, a failure). */
+  onNote: ((text: string) => void) | undefined;
 
   constructor(storage: DurableObjectStorage, env: Env) {
     this.env = env;
@@ -100,8 +104,15 @@ export class Engine {
     else if (item.key === "inbox") await inbox().conversationChanged(item.body);
     else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
     else if (isCsat(item)) await recordCsat(this.env.DB, item.body);
+    else if (isOut(item)) {
+      if (this.outbox.replyQueuedBefore(item.body.message.seq)) throw new Error("an earlier reply is still waiting to be delivered");
+      const r = await deliverOutboundItem(this.env, item.body, this.clock.now());
+      if (r.note) this.onNote?.(r.note);
+    } else if (isHook(item)) await dispatchEvents(this.env, item.body);
     else await inbox().slaAlert(item.body);
   }
 }
 
 const isCsat = (i: OutboxItem): i is Extract<OutboxItem, { key: `csat:${string}` }> => i.key.startsWith("csat:");
+const isOut = (i: OutboxItem): i is Extract<OutboxItem, { key: `out:${string}` }> => i.key.startsWith("out:");
+const isHook = (i: OutboxItem): i is Extract<OutboxItem, { key: `hook:${string}` }> => i.key.startsWith("hook:");

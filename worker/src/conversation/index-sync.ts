@@ -4,6 +4,8 @@
 
 import type { SlaAlert } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
+import type { OutboundItem } from "../channels/outbound.ts";
+import type { EventBatch } from "../webhooks/events.ts";
 import type { CsatResponse } from "../db/csat.ts";
 import { isComplaint, slaDueOf } from "./sla.ts";
 import type { ConversationState } from "./lifecycle.ts";
@@ -12,12 +14,18 @@ import type { ConversationState } from "./lifecycle.ts";
 export const SAFETY_RETRY_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), SLA alerts, and messages for the search index (`search`). */
+/**
+ * Outbox entries: the latest summary for D1 (`index`) and for the Inbox (`inbox`), SLA alerts, messages
+ * for the search index (`search`), replies to deliver on the customer's channel (`out:<seq>`) and
+ * webhook events (`hook:<n>`).
+ */
 export type OutboxItem =
   | { key: "index"; body: ConversationSummary }
   | { key: "inbox"; body: ConversationSummary }
   | { key: `alert:${string}`; body: SlaAlert }
   | { key: "search"; body: { siteId: string; conversationId: string } }
+  | { key: `out:${string}`; body: OutboundItem }
+  | { key: `hook:${string}`; body: EventBatch }
   /** A satisfaction answer for D1 (`csat_responses`), queued with the answer so a D1 failure loses nothing. */
   | { key: `csat:${string}`; body: CsatResponse };
 
@@ -89,6 +97,11 @@ export class Outbox {
       item.key,
       JSON.stringify(item.body),
     );
+  }
+
+  /** True while an `out:<n>` reply before `seq` is still queued (replies reach the customer in order). */
+  replyQueuedBefore(seq: number): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox WHERE key LIKE 'out:%' AND CAST(substr(key, 5) AS INTEGER) < ? LIMIT 1", seq).toArray().length > 0;
   }
 
   size(): number {

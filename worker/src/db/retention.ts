@@ -20,7 +20,8 @@ export async function expiredConversations(db: D1Database, siteId: string, befor
 
 /**
  * Deletes a conversation's rows: attachments, satisfaction answers, search index, continue-by-email,
- * and the conversation itself. One transaction; deleting what is already gone is harmless.
+ * the channel log and route (email threading, chat ids), and the conversation itself. One
+ * transaction; deleting what is already gone is harmless.
  */
 export async function deleteConversationRows(db: D1Database, conversationId: string): Promise<void> {
   await db.batch(
@@ -29,7 +30,28 @@ export async function deleteConversationRows(db: D1Database, conversationId: str
       "DELETE FROM csat_responses WHERE conversation_id = ?",
       "DELETE FROM message_index WHERE conversation_id = ?",
       "DELETE FROM continue_by_email WHERE conversation_id = ?",
+      "DELETE FROM channel_messages WHERE conversation_id = ?",
+      "DELETE FROM conversation_routes WHERE conversation_id = ?",
       "DELETE FROM conversations WHERE id = ?",
     ].map((sql) => db.prepare(sql).bind(conversationId)),
   );
+}
+
+/**
+ * Deletes a site's finished webhook deliveries older than `before` (their payloads carry message
+ * text), with their attempts; at most `limit` per call. Returns how many went.
+ */
+export async function deleteOldWebhookDeliveries(db: D1Database, siteId: string, before: number, limit: number): Promise<number> {
+  const { results } = await db
+    .prepare("SELECT id FROM webhook_deliveries WHERE site_id = ? AND status != 'pending' AND created_at < ? LIMIT ?")
+    .bind(siteId, before, limit)
+    .all<{ id: string }>();
+  if (!results.length) return 0;
+  const ids = results.map((r) => r.id);
+  const marks = ids.map(() => "?").join(", ");
+  await db.batch([
+    db.prepare(`DELETE FROM webhook_attempts WHERE delivery_id IN (${marks})`).bind(...ids),
+    db.prepare(`DELETE FROM webhook_deliveries WHERE id IN (${marks})`).bind(...ids),
+  ]);
+  return ids.length;
 }

@@ -1,6 +1,6 @@
-// The demo seed: site `demo`, an owner and an agent, teams `support` and `complaints`, the starter ruleset.
-// Pure: returns SQL statements that only ever insert what is missing (INSERT OR IGNORE), so running
-// it again never wipes or duplicates data. Used by `npm run dev` (via scripts/seed.ts) and by tests.
+// The demo seed: site `demo`, an owner and an agent, teams `support` and `complaints`, the starter ruleset
+// and an email channel. Pure: returns SQL statements that only ever insert what is missing (INSERT OR
+// IGNORE), so running it again never wipes or duplicates data. Used by `npm run dev` (via scripts/seed.ts) and by tests.
 
 import { hashPassword } from "../auth/password.ts";
 import { STARTER_RULESET } from "../triage/starter-ruleset.ts";
@@ -17,6 +17,8 @@ export const DEMO_LOGINS = [
 ] as const;
 export const DEMO_PASSWORD = "parley-demo";
 export const DEMO_SITE = "demo";
+/** The demo site's email channel address (local only: Email Routing is simulated by wrangler dev). */
+export const DEMO_EMAIL = "support@demo.parley.test";
 
 const DEMO_CANNED = [
   { shortcut: "hi", title: "Greeting", text: "Hi {{contact.name}}, this is {{agent.name}} from {{site.name}}. How can I help?" },
@@ -60,6 +62,14 @@ export async function demoSeed(now = Date.now(), opts: { site?: string; password
         sql: "INSERT OR IGNORE INTO canned_replies (id, site_id, shortcut, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         params: [`cr_demo_${r.shortcut}`, site, r.shortcut, r.title, r.text, now, now],
       });
+  if (site === DEMO_SITE) {
+    // An email channel, so `npm run dev` can show mail in and out (POST /cdn-cgi/local/email; replies
+    // appear in wrangler dev's local explorer). Tests' own sites have none unless they connect one.
+    out.push({
+      sql: "INSERT OR IGNORE INTO channels (id, site_id, kind, name, address, config, enabled, created_at, updated_at) VALUES ('ch_demo_email', ?, 'email', 'Demo support mail', ?, '{}', 1, ?, ?)",
+      params: [site, DEMO_EMAIL, now, now],
+    });
+  }
   for (const u of DEMO_LOGINS) {
     const id = site === DEMO_SITE ? u.id : `${u.id}_${site}`;
     const email = site === DEMO_SITE ? u.email : u.email.replace("@", `+${site}@`);

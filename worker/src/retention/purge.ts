@@ -3,7 +3,7 @@
 // R2, and every D1 row — a bounded number per run, so a large backlog is worked off run by run.
 
 import { audit } from "../db/audit.ts";
-import { deleteConversationRows, expiredConversations, sitesWithRetention } from "../db/retention.ts";
+import { deleteConversationRows, deleteOldWebhookDeliveries, expiredConversations, sitesWithRetention } from "../db/retention.ts";
 import { conversationFiles } from "../contacts/erase.ts";
 import { conversationStub } from "../stubs.ts";
 
@@ -41,13 +41,15 @@ export async function runRetention(env: Env, now = Date.now(), budget = PURGE_PE
       }
     }
     budget -= ids.length;
-    if (!conversations) continue;
+    // Webhook payloads carry message text too: the delivery log keeps the same period.
+    const deliveries = await deleteOldWebhookDeliveries(env.DB, site.id, now - site.retentionDays * DAY_MS, 500);
+    if (!conversations && !deliveries) continue;
     await audit(env.DB, {
       siteId: site.id,
       actorId: null,
       actorKind: "system",
       action: "retention.purge",
-      detail: { conversations, files, retentionDays: site.retentionDays },
+      detail: { conversations, files, webhookDeliveries: deliveries, retentionDays: site.retentionDays },
     });
     out.push({ siteId: site.id, conversations, files });
   }
