@@ -104,6 +104,9 @@ describe("spoofed identities", () => {
 
 async function tamperedJwt(): Promise<string> {
   const [h, , s] = (await signJwt(SECRET, { sub: "mallory", exp: inAnHour() })).split(".");
-  const body = btoa(JSON.stringify({ sub: "alice", exp: inAnHour() })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+  const body = btoa(JSON.stringify({ sub: "alice", exp: inAnHour() }))
+    .replace(/=+$/, "")
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
   return `${h}.${body}.${s}`;
 }

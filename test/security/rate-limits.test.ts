@@ -100,7 +100,7 @@ describe("rate limits on the visitor's socket", () => {
     const limited = ws.frames.filter((f) => f.t === "error" && f.code === "rate_limited");
     expect(limited.length).toBeGreaterThanOrEqual(5);
     expect(limited.every((f) => f.t === "error" && (f.retryAfter ?? 0) >= 1)).toBe(true);
-    const stored = async () => ((await conversationStub(env, flood.conversationId).detail())!.messages.filter((m) => m.author === "visitor"));
+    const stored = async () => (await conversationStub(env, flood.conversationId).detail())!.messages.filter((m) => m.author === "visitor");
     expect((await stored()).length).toBe(26 - limited.length);
     // A retry of a message that was stored is acknowledged again, whatever the rate.
     ws.send({ t: "send", clientId: "f0", text: "flood 0" });

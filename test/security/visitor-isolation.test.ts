@@ -22,7 +22,8 @@ function reach(site: string, id: string, token: string) {
     queue: () => widgetCall(site, `/conversations/${id}/queue`, { token }),
     upload: () => widgetCall(site, `/conversations/${id}/attachments?name=a.png&clientId=x1`, { token, raw: PNG, type: "image/png" }),
     csat: () => widgetCall(site, `/conversations/${id}/csat`, { token, body: { rating: 1, comment: "spam" } }),
-    socket: () => call(`/widget/v1/sites/${site}/conversations/${id}/ws?token=${encodeURIComponent(token)}`, { headers: { upgrade: "websocket", origin: ORIGIN } }),
+    socket: () =>
+      call(`/widget/v1/sites/${site}/conversations/${id}/ws?token=${encodeURIComponent(token)}`, { headers: { upgrade: "websocket", origin: ORIGIN } }),
   };
 }
 
@@ -143,13 +144,21 @@ describe("origins the site did not allow", () => {
   it("answers a CORS preflight only for the allowed origin", async () => {
     const { site } = await seedWidgetSite({ allowedOrigins: [ALLOWED] });
     const preflight = (origin: string) =>
-      from(site, "/session", origin, { method: "OPTIONS", headers: { "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" } });
+      from(site, "/session", origin, {
+        method: "OPTIONS",
+        headers: { "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      });
     const ok = await preflight(ALLOWED);
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe(ALLOWED);
     for (const origin of HOSTILE) {
       const r = await preflight(origin);
-      expect([origin, r.status, r.headers.get("access-control-allow-origin"), r.headers.get("access-control-allow-methods")]).toEqual([origin, 403, null, null]);
+      expect([origin, r.status, r.headers.get("access-control-allow-origin"), r.headers.get("access-control-allow-methods")]).toEqual([
+        origin,
+        403,
+        null,
+        null,
+      ]);
     }
   });
 
