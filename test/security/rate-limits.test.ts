@@ -85,6 +85,49 @@ describe("rate limits on the widget's routes", () => {
   });
 });
 
+describe("rate limits on uploads and socket connections", () => {
+  it("refuses one visitor's upload and reconnect floods with 429 + Retry-After while a neighbour uploads and connects", async () => {
+    const { site } = await seedSite();
+    const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const start = async (ip: string) => {
+      const token = await visitorAt(ip, site);
+      const r = await from(ip, site, "/conversations", { token, body: { locale: "en" } });
+      return { token, conversationId: ((await r.json()) as { conversation: { id: string } }).conversation.id };
+    };
+    const [flood, calm] = await Promise.all([start("192.0.2.30"), start("192.0.2.31")]);
+    const upload = (v: { token: string; conversationId: string }, ip: string, n: number) =>
+      call(`/widget/v1/sites/${site}/conversations/${v.conversationId}/attachments?name=a.png&clientId=u${n}`, {
+        method: "POST",
+        body: PNG,
+        headers: { origin: ORIGIN, "cf-connecting-ip": ip, authorization: `Bearer ${v.token}`, "content-type": "image/png" },
+      });
+    const codes: number[] = [];
+    for (let i = 0; i < 14; i++) codes.push((await upload(flood, "192.0.2.30", i)).status);
+    expect(codes.filter((c) => c === 201)).toHaveLength(10);
+    const refused = await upload(flood, "192.0.2.30", 99);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const files = await env.DB.prepare("SELECT COUNT(*) AS n FROM attachments WHERE conversation_id = ?").bind(flood.conversationId).first<{ n: number }>();
+    expect(files!.n).toBe(10);
+    expect((await upload(calm, "192.0.2.31", 1)).status).toBe(201);
+
+    const open = (v: { token: string; conversationId: string }, ip: string) =>
+      call(`${visitorSocketPath(site, v)}`, { headers: { upgrade: "websocket", origin: ORIGIN, "cf-connecting-ip": ip } });
+    const sockets: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const r = await open(flood, "192.0.2.30");
+      sockets.push(r.status);
+      if (r.webSocket) (r.webSocket.accept(), r.webSocket.close(1000, "done"));
+      if (r.status === 429) break;
+    }
+    expect(sockets.at(-1)).toBe(429);
+    const ok = await open(calm, "192.0.2.31");
+    expect(ok.status).toBe(101);
+    ok.webSocket!.accept();
+    ok.webSocket!.close(1000, "done");
+  });
+});
+
 describe("rate limits on the visitor's socket", () => {
   it("answers a message flood with rate_limited frames (nothing stored), serves other conversations, and takes the messages later", async () => {
     const { site } = await seedSite();
