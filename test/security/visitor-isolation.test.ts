@@ -107,6 +107,14 @@ describe("forged and expired visitor tokens", () => {
     }
   });
 
+  it("takes the token from the URL only on a socket upgrade (URLs end up in logs and referrers)", async () => {
+    const { site } = await seedWidgetSite();
+    const v = await startVisitor(site);
+    const inQuery = await widgetCall(site, `/conversations/${v.conversationId}/queue?token=${encodeURIComponent(v.token)}`);
+    expect(inQuery.status).toBe(401);
+    expect((await widgetCall(site, `/conversations/${v.conversationId}/queue`, { token: v.token })).status).toBe(200);
+  });
+
   it("does not renew an expired or forged token into the old visitor: the session starts afresh", async () => {
     const { site } = await seedWidgetSite();
     const victim = await startVisitor(site);
