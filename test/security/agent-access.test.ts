@@ -32,7 +32,7 @@ async function twoSites() {
   const contactId = (await (await agentOf(`agent+${a.site}@example.com`)).detail(visitor.conversationId)).contact.id;
   const b = await seedSite();
   const [bAgent, bOwner] = await Promise.all([login(b.agent), login(b.owner)]);
-  return { a, conversationId: visitor.conversationId, contactId, bAgent, bOwner };
+  return { a, conversationId: visitor.conversationId, contactId, bAgent, bOwner, bSite: b.site };
 }
 
 describe("another site's data with a valid session", () => {
@@ -68,6 +68,17 @@ describe("another site's data with a valid session", () => {
       expect((await upgrade(`/conversations/${f.conversationId}/ws`, cookie)).status).toBe(404);
       expect((await upgrade(`${s}/live`, cookie)).status).toBe(403);
     }
+    // An agent upload into the other site's conversation, and a merge that would pull its contact over.
+    const upload = await call(`/api/v1/conversations/${f.conversationId}/attachments?name=a.txt&clientId=x`, {
+      method: "POST",
+      cookie: f.bOwner,
+      headers: { origin: ORIGIN, "content-type": "text/plain" },
+      body: "hello",
+    });
+    expect([403, 404]).toContain(upload.status);
+    const mine = await api(`/sites/${f.bSite}/contacts`, { method: "POST", cookie: f.bOwner, body: { name: "Mine" } });
+    const merge = await api(`/contacts/${mine.body.contact.id}/merge`, { method: "POST", cookie: f.bOwner, body: { otherId: f.contactId } });
+    expect([merge.status, merge.body.error.field]).toEqual([400, "otherId"]);
     expect((await conversationStub(env, f.conversationId).detail())!.messages.length).toBe(before);
     expect((await api(s, { cookie: f.a.owner })).body.site.name).toBe("Parley Demo Shop");
     expect((await api(`/contacts/${f.contactId}`, { cookie: f.a.owner })).body.contact.tier).toBe("regular");
