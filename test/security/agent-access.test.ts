@@ -230,6 +230,18 @@ describe("cross-site request forgery", () => {
     expect((await api(`/sites/${p.site}`, { method: "PATCH", cookie: p.owner, body: { name: "Renamed" } })).status).toBe(200);
   });
 
+  it("never lets another origin read the API's answers (no CORS grant, even to a signed-in browser)", async () => {
+    const p = await siteWithPeople();
+    for (const method of ["GET", "OPTIONS"]) {
+      const r = await call(`/api/v1/sites/${p.site}`, {
+        method,
+        cookie: p.owner,
+        headers: { origin: "https://evil.test", "access-control-request-method": "PATCH" },
+      });
+      expect([method, r.headers.get("access-control-allow-origin"), r.headers.get("access-control-allow-credentials")]).toEqual([method, null, null]);
+    }
+  });
+
   it("refuses the console's sockets opened from another origin with the agent's cookie", async () => {
     const p = await siteWithPeople();
     const v = await startVisitor(p.site);

@@ -8,7 +8,8 @@ import { signVisitorToken } from "../../worker/src/auth/visitor-token.ts";
 import { fromBase64Url, toBase64Url } from "../../worker/src/lib/crypto.ts";
 import { newId } from "../../worker/src/lib/ids.ts";
 import { conversationStub } from "../../worker/src/stubs.ts";
-import { call, connect, ORIGIN, startVisitor, visitorSocketPath } from "../integration/helpers.ts";
+import { PROTOCOL_VERSION } from "../../protocol/src/frames.ts";
+import { call, Client, connect, ORIGIN, startVisitor, visitorSocketPath } from "../integration/helpers.ts";
 import { newVisitor, seedWidgetSite, widgetCall } from "../integration/widget-helpers.ts";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -50,6 +51,23 @@ describe("a visitor cannot reach another visitor's conversation", () => {
     expect(await mine.json()).toEqual(await none.json());
     expect(await stored(victim.conversationId)).toBe(before);
     socket.close();
+  });
+
+  it("cannot pose as an agent on its own socket with the worker's internal headers", async () => {
+    const { site } = await seedWidgetSite();
+    const v = await startVisitor(site);
+    const res = await call(visitorSocketPath(site, v), {
+      headers: { upgrade: "websocket", origin: ORIGIN, "x-parley-role": "agent", "x-parley-agent": JSON.stringify({ id: "u_fake", name: "Support" }) },
+    });
+    expect(res.status).toBe(101);
+    const ws = new Client(res.webSocket!);
+    ws.send({ t: "hello", v: PROTOCOL_VERSION, after: 0 });
+    await ws.waitFor("welcome");
+    ws.send({ t: "send", clientId: "pose", text: "Your refund is approved" });
+    await ws.waitFor("ack", (a) => a.clientId === "pose");
+    const [m] = (await conversationStub(env, v.conversationId).detail())!.messages.filter((x) => x.clientId === "pose");
+    expect(m).toMatchObject({ author: "visitor" });
+    ws.close();
   });
 
   it("gets nothing for guessed ids, malformed ids, or a conversation of another site", async () => {
