@@ -36,6 +36,7 @@ const SitesPage = lazy(() => import("./pages/sites.tsx").then((m) => m.SitesPage
 const AccountPage = lazy(() => import("./pages/account.tsx").then((m) => m.AccountPage));
 const RulesPage = lazy(() => import("./pages/rules.tsx").then((m) => m.RulesPage));
 const SlaPage = lazy(() => import("./pages/sla.tsx").then((m) => m.SlaPage));
+const ReportsPage = lazy(() => import("./pages/reports.tsx").then((m) => m.ReportsPage));
 const ChannelsPage = lazy(() => import("./pages/channels.tsx").then((m) => m.ChannelsPage));
 const WebhooksPage = lazy(() => import("./pages/webhooks.tsx").then((m) => m.WebhooksPage));
 
@@ -46,6 +47,7 @@ export const ROUTES: Route[] = [
   // Agents may read the rules and simulate; the page hides editing and the API refuses it below admin.
   { pattern: /^\/admin\/rules\/?$/, keys: [], page: RulesPage, minRole: "agent", nav: () => t("rules") },
   { pattern: /^\/admin\/contacts$/, keys: [], page: ContactsPage, minRole: "agent", nav: () => t("contacts") },
+  { pattern: /^\/admin\/reports\/?$/, keys: [], page: ReportsPage, minRole: "admin", nav: () => t("reports") },
   { pattern: /^\/admin\/contacts\/([\w-]+)$/, keys: ["id"], page: ContactPage, minRole: "agent" },
   { pattern: /^\/admin\/settings$/, keys: [], page: SiteSettingsPage, minRole: "admin", nav: () => t("settings") },
   { pattern: /^\/admin\/settings\/widget$/, keys: [], page: WidgetSettingsPage, minRole: "admin" },

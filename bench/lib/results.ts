@@ -173,6 +173,9 @@ export function rowsOf(r: Results, budgetOf: (metric: string) => string | undefi
     ...optionalRows(r.reports, "Reports, 100,000 conversations", "reports issue 8", [
       ["reports.p50", "summary query p50", "ms", 1],
       ["reports.p99", "summary query p99", "ms", 1],
+      ["reports.servercpu", "summary: server CPU per request", "ms", 1],
+      ["reports.breakdownp50", "breakdown by label p50", "ms", 1],
+      ["reports.timeseriesp50", "daily series p50", "ms", 1],
     ]),
   );
   return rows;
@@ -183,6 +186,7 @@ const BUDGET_OF_ROW: Record<string, string> = {
   "JS to open the panel and chat, gzip": "widget.panel.gzip",
   "compile (cold, first in the process)": "triage.compile.first",
   "evaluation p99": "triage.p99",
+  "summary query p50": "reports.p50",
 };
 
 function withBudget(row: Row, budgetOf: (metric: string) => string | undefined): Row {

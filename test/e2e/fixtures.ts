@@ -1,6 +1,7 @@
 // Sites with special widget settings for the browser tests, seeded once by the global setup (each
 // test then uses its own visitor, so tests sharing a site do not see each other's conversations).
 
+import { demoHistory } from "../../worker/src/db/demo-history.ts";
 import { demoSeed, type SeedStatement } from "../../worker/src/db/seed.ts";
 import { sealSecret } from "../../worker/src/lib/secrets.ts";
 
@@ -22,6 +23,8 @@ export const E2E_SITES = {
   small: "e2e-small-files",
   /** identify() must carry a userHash or a token. */
   identity: "e2e-identity",
+  /** A month of demo history and business hours, for the reports page. */
+  reports: "e2e-reports",
 } as const;
 
 const SETTINGS: Record<string, Record<string, unknown>> = {
@@ -57,5 +60,16 @@ export async function fixtureStatements(master: string): Promise<SeedStatement[]
     sql: "UPDATE sites SET identity_secret = ?, identity_required = 1 WHERE id = ?",
     params: [await sealSecret(master, IDENTITY_SECRET), E2E_SITES.identity],
   });
+  out.push(...reportsFixture(now));
   return out;
+}
+
+/** The reports site: open Mon–Fri 09:00–18:00 (Shanghai) with 30 days of history answered by its two people. */
+function reportsFixture(now: number): SeedStatement[] {
+  const site = E2E_SITES.reports;
+  const hours = { weekly: Object.fromEntries(["1", "2", "3", "4", "5"].map((d) => [d, [["09:00", "18:00"]]])), holidays: [] };
+  return [
+    { sql: "UPDATE sites SET business_hours = ? WHERE id = ?", params: [JSON.stringify(hours), site] },
+    ...demoHistory({ site, timezone: "Asia/Shanghai", perDay: 14, agents: [`u_demo_agent_${site}`, `u_demo_owner_${site}`], now }),
+  ];
 }

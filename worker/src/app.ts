@@ -15,6 +15,7 @@ import { agentUploadRoutes } from "./routes/agent-files.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { previewRoutes } from "./routes/preview.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
@@ -55,6 +56,7 @@ export function createApp() {
   app.route("/api/v1", contactRoutes);
   app.route("/api/v1", auditRoutes);
   app.route("/api/v1", previewRoutes);
+  app.route("/api/v1", reportRoutes);
   app.route("/api/v1", inboxRoutes);
   app.route("/api/v1", agentUploadRoutes);
   app.route("/api/v1/sites/:site/rules", ruleRoutes);
