@@ -62,6 +62,10 @@ describe("another site's data with a valid session", () => {
       ["GET", `${s}/audit`],
       ["GET", `${s}/agents`],
       ["GET", `/tokens?site=${f.a.site}`],
+      ["GET", `${s}/reports/summary`],
+      ["GET", `${s}/reports/summary?format=csv`],
+      ["GET", `${s}/reports/breakdown?by=agent`],
+      ["GET", `${s}/reports/timeseries`],
     ];
     for (const cookie of [f.bAgent, f.bOwner]) expect(await notRefused(attempts, { cookie }, [403, 404])).toEqual([]);
     for (const cookie of [f.bAgent, f.bOwner]) {
@@ -104,6 +108,8 @@ describe("role escalation", () => {
       ["GET", `${s}/audit`],
       ["GET", `${s}/webhooks`],
       ["GET", `${s}/channels`],
+      ["GET", `${s}/reports/summary`],
+      ["GET", `${s}/reports/breakdown?by=agent&format=csv`],
     ];
     expect(await notRefused(attempts, { cookie: p.agent }, [403])).toEqual([]);
     const members = (await api(`${s}/agents`, { cookie: p.owner })).body.items as { id: string; role: string }[];
