@@ -41,7 +41,8 @@ export type ServerFrame =
   | { t: "state"; conversation: ConversationView }
   | { t: "typing"; author: "visitor" | "agent"; name?: string; on: boolean }
   | { t: "seen"; by: "visitor" | "agent"; seq: number }
-  | { t: "error"; code: string; message: string; clientId?: string };
+  /** `retryAfter` (seconds) comes with `rate_limited`: the message was not stored, send it again then. */
+  | { t: "error"; code: string; message: string; clientId?: string; retryAfter?: number };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

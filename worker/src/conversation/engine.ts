@@ -5,6 +5,7 @@
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
 import { deliverOutboundItem } from "../channels/outbound.ts";
 import { upsertConversation } from "../db/conversations.ts";
+import { recordCsat } from "../db/csat.ts";
 import { dispatchEvents } from "../webhooks/dispatch.ts";
 import { Clock } from "./clock.ts";
 import { deadlines } from "./deadlines.ts";
@@ -102,6 +103,7 @@ export class Engine {
     if (item.key === "index") await upsertConversation(this.env.DB, item.body);
     else if (item.key === "inbox") await inbox().conversationChanged(item.body);
     else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
+    else if (isCsat(item)) await recordCsat(this.env.DB, item.body);
     else if (isOut(item)) {
       if (this.outbox.replyQueuedBefore(item.body.message.seq)) throw new Error("an earlier reply is still waiting to be delivered");
       const r = await deliverOutboundItem(this.env, item.body, this.clock.now());
@@ -111,5 +113,6 @@ export class Engine {
   }
 }
 
+const isCsat = (i: OutboxItem): i is Extract<OutboxItem, { key: `csat:${string}` }> => i.key.startsWith("csat:");
 const isOut = (i: OutboxItem): i is Extract<OutboxItem, { key: `out:${string}` }> => i.key.startsWith("out:");
 const isHook = (i: OutboxItem): i is Extract<OutboxItem, { key: `hook:${string}` }> => i.key.startsWith("hook:");
