@@ -147,7 +147,9 @@ describe("channel endpoints under fuzzed, correctly signed payloads", () => {
     expect((await send(JSON.stringify(waText))).status).toBe(200);
     const before = await snapshot(s.owner, s.site);
     const statuses: number[] = [];
-    for (const body of jsonBodies([waText, waImage, waButton])) await clearAnswer(await send(body), body, statuses);
+    // Our own media id: the fake Graph API's request log is shared with the WhatsApp tests, which count fetches of theirs.
+    const image = JSON.parse(JSON.stringify(waImage).replaceAll("1003383421387256", "fuzz-media-1")) as unknown;
+    for (const body of jsonBodies([waText, image, waButton])) await clearAnswer(await send(body), body, statuses);
     mixed(statuses);
     await unchanged(s.owner, s.site, before);
   });
