@@ -72,9 +72,16 @@ export function parseAttachments(v: unknown): Attachment[] | null {
   return out;
 }
 
+const utf8 = new TextEncoder();
+
+/** Whether a text frame is over MAX_FRAME_BYTES bytes of UTF-8 (not characters: "中" is three bytes). */
+export function frameTooLarge(raw: string): boolean {
+  return raw.length > MAX_FRAME_BYTES || (raw.length * 3 > MAX_FRAME_BYTES && utf8.encode(raw).byteLength > MAX_FRAME_BYTES);
+}
+
 /** Parses a frame from a client. Returns null for anything malformed, oversized or unknown. */
 export function parseClientFrame(raw: unknown): ClientFrame | null {
-  if (typeof raw !== "string" || raw.length > MAX_FRAME_BYTES) return null;
+  if (typeof raw !== "string" || frameTooLarge(raw)) return null;
   let v: unknown;
   try {
     v = JSON.parse(raw);

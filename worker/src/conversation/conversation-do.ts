@@ -3,7 +3,7 @@
 // timers (SLA, snooze, inactivity, follow-up) from one alarm; keeps D1 and the Inbox current via an outbox.
 
 import { DurableObject } from "cloudflare:workers";
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION, frameTooLarge, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
 import type { Attachment, Channel, ChatMessage, ConversationSummary, ConversationView } from "../../../protocol/src/types.ts";
 import { outboundItemOf, visitorPresent } from "../channels/conversation-glue.ts";
 import { setContactAttribute } from "../db/contacts.ts";
@@ -365,7 +365,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const info = ws.deserializeAttachment() as SocketInfo | null;
-    if (typeof data === "string" && data.length > MAX_FRAME_BYTES)
+    if (typeof data === "string" && frameTooLarge(data))
       return this.send(ws, { t: "error", code: "too_large", message: `Frames are at most ${MAX_FRAME_BYTES} bytes; that message was not sent.` });
     const frame = parseClientFrame(data);
     if (info?.role === "visitor" && !this.allowFrame(ws, frame)) return;
