@@ -41,7 +41,8 @@ export type ServerFrame =
   | { t: "state"; conversation: ConversationView }
   | { t: "typing"; author: "visitor" | "agent"; name?: string; on: boolean }
   | { t: "seen"; by: "visitor" | "agent"; seq: number }
-  | { t: "error"; code: string; message: string; clientId?: string };
+  /** `retryAfter` (seconds) comes with `rate_limited`: the message was not stored, send it again then. */
+  | { t: "error"; code: string; message: string; clientId?: string; retryAfter?: number };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -71,9 +72,16 @@ export function parseAttachments(v: unknown): Attachment[] | null {
   return out;
 }
 
+const utf8 = new TextEncoder();
+
+/** Whether a text frame is over MAX_FRAME_BYTES bytes of UTF-8 (not characters: "中" is three bytes). */
+export function frameTooLarge(raw: string): boolean {
+  return raw.length > MAX_FRAME_BYTES || (raw.length * 3 > MAX_FRAME_BYTES && utf8.encode(raw).byteLength > MAX_FRAME_BYTES);
+}
+
 /** Parses a frame from a client. Returns null for anything malformed, oversized or unknown. */
 export function parseClientFrame(raw: unknown): ClientFrame | null {
-  if (typeof raw !== "string" || raw.length > MAX_FRAME_BYTES) return null;
+  if (typeof raw !== "string" || frameTooLarge(raw)) return null;
   let v: unknown;
   try {
     v = JSON.parse(raw);

@@ -71,8 +71,11 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `wrangler dev` and resolves once it answers HTTP. The server runs in its own process group. */
-export async function startDevServer(opts: { port?: number; persistTo: string; quiet?: boolean }): Promise<DevServer> {
+/**
+ * Starts `wrangler dev` and resolves once it answers HTTP. The server runs in its own process group.
+ * `vars` are passed as `--var NAME:value` (e.g. `PARLEY_RATE_LIMITS: "off"` for load tests).
+ */
+export async function startDevServer(opts: { port?: number; persistTo: string; quiet?: boolean; vars?: Record<string, string> }): Promise<DevServer> {
   const port = opts.port ?? (await freePort());
   const inspector = await freePort();
   const child = spawn(
@@ -91,6 +94,7 @@ export async function startDevServer(opts: { port?: number; persistTo: string; q
       "--show-interactive-dev-session=false",
       "--log-level",
       opts.quiet ? "error" : "info",
+      ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ],
     { cwd: root, env: wranglerEnv, stdio: ["ignore", opts.quiet ? "ignore" : "inherit", opts.quiet ? "pipe" : "inherit"], detached: true },
   );

@@ -19,6 +19,8 @@ const WITH_AGENT = Math.ceil(CONVERSATIONS / 2);
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 2);
 /** Each sender writes a message this often: a busy chat, well below what one local workerd can store. */
 const SEND_EVERY_MS = Number(process.env.FAULT_SEND_EVERY_MS ?? 200);
+/** Clients here send faster than people type, on purpose: this test is about durability, not rate limits. */
+const NO_RATE_LIMITS = { PARLEY_RATE_LIMITS: "off" };
 const STREAM_MS = 2500;
 const DEADLINE_MS = 150_000;
 
@@ -45,10 +47,10 @@ const watchdog = setTimeout(() => {
 
 async function restart(port: number): Promise<DevServer> {
   try {
-    return await startDevServer({ port, persistTo: state, quiet: true });
+    return await startDevServer({ port, persistTo: state, quiet: true, vars: NO_RATE_LIMITS });
   } catch {
     log(`port ${port} not free yet; restarting on another port`);
-    return startDevServer({ persistTo: state, quiet: true });
+    return startDevServer({ persistTo: state, quiet: true, vars: NO_RATE_LIMITS });
   }
 }
 
@@ -61,7 +63,7 @@ try {
   await buildAll();
   ensureDevVars();
   await prepareLocalState(state);
-  server = await startDevServer({ persistTo: state, quiet: true });
+  server = await startDevServer({ persistTo: state, quiet: true, vars: NO_RATE_LIMITS });
   let base = server.url;
   const ws = () => base.replace(/^http/, "ws");
   log(`wrangler dev on ${base}, state in ${state}`);

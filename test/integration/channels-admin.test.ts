@@ -54,6 +54,39 @@ describe("channels admin API", () => {
     expect(foreign).toMatchObject({ status: 400, body: { error: { field: "botToken" } } });
   });
 
+  it("shows generated secrets once, in the answer that makes them; new ones replace the old at once", async () => {
+    const { site, owner, agent } = await ownerSite();
+    const ch = await createChannel(site, owner, { kind: "telegram", name: "TG", botToken: token(site), baseUrl: `${fake()}/telegram` });
+    const first = ch.generated.webhookSecret as string;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const listed = await api(`/sites/${site}/channels`, { cookie: owner });
+    const got = await api(`/sites/${site}/channels/${ch.id}`, { cookie: owner });
+    const patched = await api(`/sites/${site}/channels/${ch.id}`, { method: "PATCH", cookie: owner, body: { name: "TG 2" } });
+    for (const r of [listed, got, patched]) {
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).not.toContain(first);
+      expect(JSON.stringify(r.body)).not.toContain(token(site));
+    }
+    expect(got.body.channel.generated).toEqual({ webhookSecret: null });
+
+    expect((await api(`/sites/${site}/channels/${ch.id}/rotate-secrets`, { method: "POST", cookie: agent })).status).toBe(403);
+    const rotated = await api(`/sites/${site}/channels/${ch.id}/rotate-secrets`, { method: "POST", cookie: owner });
+    expect(rotated.status).toBe(200);
+    expect(rotated.headers.get("cache-control")).toBe("no-store");
+    const next = rotated.body.channel.generated.webhookSecret as string;
+    expect(next).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(next).not.toBe(first);
+    expect(JSON.stringify((await api(`/sites/${site}/channels/${ch.id}`, { cookie: owner })).body)).not.toContain(next);
+    const send = (secret: string) =>
+      postWebhook(`/channels/telegram/${ch.id}`, JSON.stringify(text), { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret });
+    expect((await send(first)).status).toBe(401);
+    expect((await send(next)).status).toBe(200);
+    const email = await createChannel(site, owner, { kind: "email", name: "Mail", address: `rot@${site}.parley.test` });
+    expect((await api(`/sites/${site}/channels/${email.id}/rotate-secrets`, { method: "POST", cookie: owner })).status).toBe(400);
+    const audit = await api(`/sites/${site}/audit?action=channel.rotate`, { cookie: owner });
+    expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(["channel.rotate_secrets"]);
+  });
+
   it("gives an email address to one channel only, and tests it by mailing the admin", async () => {
     const a = await ownerSite();
     const b = await ownerSite();

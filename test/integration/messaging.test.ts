@@ -144,9 +144,22 @@ describe("message limits", () => {
     const many = await post(`/api/v1/conversations/${f.conversationId}/messages`, f.agentCookie, { text: "files", attachments: Array(6).fill(file) });
     expect([many.status, ((await many.json()) as { error: { code: string } }).error.code]).toEqual([413, "too_many_attachments"]);
     expect((await read(f)).messages).toHaveLength(count);
-    // Within the limits, an agent's attachment is stored with the message.
-    const ok = await post(`/api/v1/conversations/${f.conversationId}/messages`, f.agentCookie, { text: "here you go", attachments: [file] });
+    // A file that was never uploaded to this conversation is refused, however it is described.
+    const forged = await post(`/api/v1/conversations/${f.conversationId}/messages`, f.agentCookie, { text: "here you go", attachments: [file] });
+    expect([forged.status, ((await forged.json()) as { error: { code: string } }).error.code]).toEqual([400, "attachment_url"]);
+    // Within the limits, an uploaded file is stored with the message, described as it was stored.
+    const up = await call(`/api/v1/conversations/${f.conversationId}/attachments?name=a.png`, {
+      method: "POST",
+      cookie: f.agentCookie,
+      headers: { origin: ORIGIN, "content-type": "image/png" },
+      body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]),
+    });
+    const { attachment } = (await up.json()) as { attachment: ChatMessage["attachments"] extends (infer A)[] | undefined ? A : never };
+    const ok = await post(`/api/v1/conversations/${f.conversationId}/messages`, f.agentCookie, {
+      text: "here you go",
+      attachments: [{ ...attachment, name: "renamed.exe", size: 1, type: "text/html" }],
+    });
     expect(ok.status).toBe(201);
-    expect(((await ok.json()) as { message: ChatMessage }).message.attachments).toEqual([file]);
+    expect(((await ok.json()) as { message: ChatMessage }).message.attachments).toEqual([attachment]);
   });
 });

@@ -183,13 +183,24 @@ describe("outbound webhooks", () => {
     const rotated = await api(`/sites/${site}/webhooks/${webhook.id}/rotate-secret`, { method: "POST", cookie: owner });
     expect(rotated.body.webhook.secret).toMatch(/^whsec_/);
     expect(rotated.body.webhook.secret).not.toBe(webhook.secret);
+    expect(rotated.headers.get("cache-control")).toBe("no-store");
+    // The secret is shown once, in the answer that made it: never by a read or a change.
+    const reads = [
+      await api(`/sites/${site}/webhooks`, { cookie: owner }),
+      await api(`/sites/${site}/webhooks/${webhook.id}`, { cookie: owner }),
+      await api(`/sites/${site}/webhooks/${webhook.id}`, { method: "PATCH", cookie: owner, body: { description: "CRM 2" } }),
+    ];
+    for (const r of reads) {
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).not.toMatch(/whsec_/);
+    }
 
     expect((await api(`/sites/${site}/webhooks/${webhook.id}`, { method: "PATCH", cookie: owner, body: { enabled: false } })).status).toBe(200);
     await startVisitor(site);
     await new Promise((r) => setTimeout(r, 100));
     expect(await fakeLog(`/hooks/${box}`)).toEqual([]);
     const audit = await api(`/sites/${site}/audit?action=webhook.`, { cookie: owner });
-    expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(["webhook.update", "webhook.rotate_secret", "webhook.create"]);
+    expect(audit.body.items.map((i: { action: string }) => i.action)).toEqual(["webhook.update", "webhook.update", "webhook.rotate_secret", "webhook.create"]);
     expect((await api(`/sites/${site}/webhooks/${webhook.id}`, { method: "DELETE", cookie: owner })).status).toBe(200);
     expect((await api(`/sites/${site}/webhooks`, { cookie: owner })).body.items).toEqual([]);
   });

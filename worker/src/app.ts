@@ -25,6 +25,8 @@ import { ruleRoutes } from "./routes/rules.ts";
 import { siteRoutes } from "./routes/sites.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { widgetRoutes } from "./routes/widget.ts";
+import { apiHeaders } from "./security/headers.ts";
+import { requireMasterSecret } from "./security/master-secret.ts";
 import { channelDataRoutes } from "./routes/channel-data.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { channelWebhookRoutes } from "./routes/channel-webhooks.ts";
@@ -34,6 +36,9 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.onError(renderError);
   app.notFound((c) => c.json(errorBody("not_found", "No such route."), 404));
+
+  // Security (issue 10): safe headers on every API/widget answer; no service without a real master secret.
+  for (const prefix of ["/api/*", "/widget/*"]) app.use(prefix, apiHeaders(), requireMasterSecret());
 
   app.route("/widget/v1", widgetRoutes);
   app.route("/files", fileRoutes);

@@ -8,11 +8,17 @@ interface Secrets {
   PARLEY_SECRET: string;
 }
 
+/** Optional settings (`[vars]` or `--var`) that wrangler.toml leaves out by default. */
+interface OptionalVars {
+  /** Scales every rate limit ("2" doubles them); "off" turns them off (load tests). Default 1. */
+  PARLEY_RATE_LIMITS?: string;
+}
+
 declare global {
   // The global Env (handlers, Durable Objects) and Cloudflare.Env (`import { env } from "cloudflare:workers"`).
-  interface Env extends Secrets {}
+  interface Env extends Secrets, OptionalVars {}
   namespace Cloudflare {
-    interface Env extends Secrets {}
+    interface Env extends Secrets, OptionalVars {}
   }
 }
 

@@ -34,6 +34,8 @@ export interface Site {
   anonymousAllowed: boolean;
   identitySecretSet: boolean;
   assignment: "round_robin" | "least_busy" | "manual";
+  /** Days after which ended conversations are deleted; null keeps them. */
+  retentionDays: number | null;
 }
 
 export interface SiteEnvelope {

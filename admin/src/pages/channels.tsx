@@ -35,7 +35,20 @@ interface Check {
 function ChannelCard({ ch, siteId, reload }: { ch: ChannelView; siteId: string; reload: () => Promise<void> }) {
   const result = useSignal<Check | null>(null);
   const busy = useSignal(false);
+  /** Secrets just made for this channel: shown until the page goes, never fetched again. */
+  const fresh = useSignal<Record<string, string | null> | null>(null);
+  const hasGenerated = Object.keys(ch.generated).length > 0;
   const base = `/sites/${siteId}/channels/${ch.id}`;
+  const rotate = async () => {
+    if (!confirm(ct("newSecretsConfirm", { name: ch.name }))) return;
+    busy.value = true;
+    const r = await api<{ channel: ChannelView; connect: Check | null }>(`${base}/rotate-secrets`, { method: "POST" });
+    busy.value = false;
+    if (r.ok) {
+      fresh.value = r.data.channel.generated;
+      result.value = r.data.connect;
+    } else result.value = { ok: false, detail: r.error.message };
+  };
   const run = async (method: string, path: string, body?: unknown) => {
     busy.value = true;
     const r = await api<Check & { channel?: ChannelView }>(path, { method, ...(body !== undefined ? { body } : {}) });
@@ -52,7 +65,16 @@ function ChannelCard({ ch, siteId, reload }: { ch: ChannelView; siteId: string; 
         <span class={`channels-state ${ch.enabled ? "on" : "off"}`}>{ch.enabled ? ct("enabled") : ct("disabled")}</span>
         {ch.address && <code>{ch.address}</code>}
       </header>
-      <ProviderSetup webhookUrl={ch.webhookUrl} generated={ch.generated} />
+      <ProviderSetup webhookUrl={ch.webhookUrl} generated={{}} />
+      {hasGenerated &&
+        (fresh.value ? (
+          <div class="notice">
+            <strong>{ct("secretsOnce")}</strong>
+            <ProviderSetup webhookUrl={null} generated={fresh.value} />
+          </div>
+        ) : (
+          <p class="muted">{ct("secretsHidden")}</p>
+        ))}
       {Object.keys(ch.credentials).length > 0 && (
         <p class="muted">
           {ct("credentials")}:{" "}
@@ -76,6 +98,11 @@ function ChannelCard({ ch, siteId, reload }: { ch: ChannelView; siteId: string; 
         {ch.kind === "telegram" && (
           <button type="button" disabled={busy.value} onClick={() => void run("POST", `${base}/connect`)}>
             {ct("register")}
+          </button>
+        )}
+        {hasGenerated && (
+          <button type="button" disabled={busy.value} onClick={() => void rotate()}>
+            {ct("newSecrets")}
           </button>
         )}
         <button type="button" disabled={busy.value} onClick={() => void run("PATCH", base, { enabled: !ch.enabled })}>

@@ -1,5 +1,5 @@
-// Settings › Site & embed: name, allowed origins, default assignment, the embed snippet, and
-// identity verification with its secret (shown once, rotatable).
+// Settings › Site & embed: name, allowed origins, default assignment, data retention, the embed
+// snippet, and identity verification with its secret (shown once, rotatable).
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
@@ -34,6 +34,8 @@ const t = defineStrings(
     rotateConfirm: "Rotate the secret? The old one stops working at once.",
     shownOnce: "Copy it now: it will not be shown again.",
     secret: "Identity secret",
+    retention: "Delete ended conversations after (days)",
+    retentionHint: "Resolved and closed conversations older than this are deleted for good, with their files, every hour. Empty keeps them.",
   },
   {
     title: "站点与嵌入",
@@ -58,6 +60,8 @@ const t = defineStrings(
     rotateConfirm: "确定轮换密钥？旧密钥将立即失效。",
     shownOnce: "请立即复制：它不会再次显示。",
     secret: "身份密钥",
+    retention: "已结束对话的保留天数",
+    retentionHint: "超过该天数的已解决和已关闭对话（及其附件）每小时自动永久删除。留空表示一直保留。",
   },
 );
 
@@ -68,6 +72,7 @@ export function SiteSettingsPage({ siteId }: PageProps) {
   const origins = useSignal("");
   const assignment = useSignal("round_robin");
   const anonymous = useSignal(true);
+  const retention = useSignal("");
   const env = model.value.value;
   useEffect(() => {
     if (!env) return;
@@ -75,6 +80,7 @@ export function SiteSettingsPage({ siteId }: PageProps) {
     origins.value = env.site.allowedOrigins.join("\n");
     assignment.value = env.site.assignment;
     anonymous.value = env.site.anonymousAllowed;
+    retention.value = env.site.retentionDays ? String(env.site.retentionDays) : "";
   }, [env?.site.id, env?.site.name]);
   if (!env) return <SettingsLayout title={t("title")}>{model.error.value ? <ErrorNote error={model.error.value} /> : null}</SettingsLayout>;
   const err = model.error.value;
@@ -89,6 +95,7 @@ export function SiteSettingsPage({ siteId }: PageProps) {
         .filter(Boolean),
       assignment: assignment.value,
       anonymousAllowed: anonymous.value,
+      retentionDays: retention.value.trim() ? Number(retention.value) : null,
     });
   };
   const rotate = () => {
@@ -117,7 +124,10 @@ export function SiteSettingsPage({ siteId }: PageProps) {
           <label class="check">
             <input type="checkbox" checked={anonymous.value} onChange={(e) => (anonymous.value = e.currentTarget.checked)} /> {t("anonymous")}
           </label>
-          <ErrorNote error={err} fields={["name", "allowedOrigins", "assignment", "identityRequired"]} />
+          <Field label={t("retention")} name="retentionDays" error={err} hint={t("retentionHint")}>
+            <input type="number" min={1} max={3650} step={1} value={retention.value} onInput={(e) => (retention.value = e.currentTarget.value)} />
+          </Field>
+          <ErrorNote error={err} fields={["name", "allowedOrigins", "assignment", "identityRequired", "retentionDays"]} />
           <SaveBar saved={model.saved.value && !model.newSecret.value} />
         </form>
       </Section>

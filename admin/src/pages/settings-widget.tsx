@@ -190,7 +190,7 @@ export function WidgetSettingsPage({ siteId }: PageProps) {
               <input
                 type="number"
                 min={0.01}
-                max={25}
+                max={10}
                 step={0.5}
                 value={d.attachments?.maxBytes ? d.attachments.maxBytes / 1024 / 1024 : ""}
                 onInput={(e) => {

@@ -20,10 +20,23 @@ interface Hook {
   description: string;
   events: string[];
   enabled: boolean;
-  secret: string;
+  /** Only in the answer that created or rotated it: shown once. */
+  secret?: string;
 }
 
-function HookCard({ hook, siteId, reload }: { hook: Hook; siteId: string; reload: () => Promise<void> }) {
+function HookCard({
+  hook,
+  siteId,
+  reload,
+  secret,
+  onSecret,
+}: {
+  hook: Hook;
+  siteId: string;
+  reload: () => Promise<void>;
+  secret: string | null;
+  onSecret: (s: string) => void;
+}) {
   const base = `/sites/${siteId}/webhooks/${hook.id}`;
   const test = useSignal<string | null>(null);
   const showLog = useSignal(false);
@@ -48,7 +61,14 @@ function HookCard({ hook, siteId, reload }: { hook: Hook; siteId: string; reload
       {hook.description && <p>{hook.description}</p>}
       <p class="muted">{hook.events.length ? hook.events.join(", ") : wt("allEvents")}</p>
       <span class="label">{wt("secret")}</span>
-      <CopyBox text={hook.secret} label={wt("secret")} testId="webhook-secret" />
+      {secret ? (
+        <div class="notice">
+          <strong>{wt("secretOnce")}</strong>
+          <CopyBox text={secret} label={wt("secret")} testId="webhook-secret" />
+        </div>
+      ) : (
+        <p class="muted">{wt("secretHidden")}</p>
+      )}
       <div class="row">
         <button type="button" onClick={() => void sendTest()}>
           {wt("sendTest")}
@@ -59,7 +79,15 @@ function HookCard({ hook, siteId, reload }: { hook: Hook; siteId: string; reload
         <button type="button" onClick={() => void act("PATCH", base, { enabled: !hook.enabled })}>
           {hook.enabled ? ct("disable") : ct("enable")}
         </button>
-        <button type="button" onClick={() => confirm(wt("rotateConfirm")) && void act("POST", `${base}/rotate-secret`)}>
+        <button
+          type="button"
+          onClick={() =>
+            confirm(wt("rotateConfirm")) &&
+            void api<{ webhook: Hook }>(`${base}/rotate-secret`, { method: "POST" }).then(
+              (r) => r.ok && r.data.webhook.secret && onSecret(r.data.webhook.secret),
+            )
+          }
+        >
           {wt("rotate")}
         </button>
         <button type="button" class="danger" onClick={() => confirm(wt("deleteConfirm", { url: hook.url })) && void act("DELETE", base)}>
@@ -78,10 +106,19 @@ export function WebhooksPage({ siteId }: PageProps) {
   const url = useSignal("");
   const description = useSignal("");
   const events = useSignal<string[]>([]);
+  /** Secrets just made (webhook id → secret): shown on their card until the page goes, never fetched again. */
+  const fresh = useSignal<Record<string, string>>({});
+  const remember = (id: string, secret: string) => (fresh.value = { ...fresh.value, [id]: secret });
 
   const add = async (e: Event) => {
     e.preventDefault();
-    const ok = await hooks.run("POST", `/sites/${siteId}/webhooks`, { url: url.value, description: description.value, events: events.value }, undefined, false);
+    const ok = await hooks.run<{ webhook: Hook }>(
+      "POST",
+      `/sites/${siteId}/webhooks`,
+      { url: url.value, description: description.value, events: events.value },
+      (r) => r.webhook.secret && remember(r.webhook.id, r.webhook.secret),
+      false,
+    );
     if (ok) {
       url.value = description.value = "";
       events.value = [];
@@ -128,7 +165,7 @@ export function WebhooksPage({ siteId }: PageProps) {
         {items.length === 0 && <p class="muted">{wt("none")}</p>}
         <div class="channels-list">
           {items.map((h) => (
-            <HookCard key={h.id} hook={h} siteId={siteId} reload={hooks.load} />
+            <HookCard key={h.id} hook={h} siteId={siteId} reload={hooks.load} secret={fresh.value[h.id] ?? null} onSecret={(s) => remember(h.id, s)} />
           ))}
         </div>
       </Section>

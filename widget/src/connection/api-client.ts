@@ -1,7 +1,9 @@
 // HTTP calls to the widget routes (/widget/v1/sites/:site/…). Never throws: every outcome, network
 // failures included, comes back as a result with the server's error code and message.
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; code: string; message: string; field?: string };
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; code: string; message: string; field?: string; /** seconds, with 429 */ retryAfter?: number };
 
 export interface RequestOptions {
   body?: unknown;
@@ -62,7 +64,9 @@ export class WidgetApi {
     const json = (await res.json().catch(() => null)) as (T & { error?: { code?: unknown; message?: unknown; field?: unknown } }) | null;
     if (res.ok && json) return { ok: true, status: res.status, data: json };
     const e = json?.error;
+    const wait = Number(res.headers.get("retry-after"));
     return {
+      ...(res.status === 429 ? { retryAfter: wait > 0 ? wait : 5 } : {}),
       ok: false,
       status: res.status,
       code: typeof e?.code === "string" ? e.code : `http_${res.status}`,

@@ -46,6 +46,8 @@ export class ChatConnection implements ReactiveController {
   problem: { code: string; message: string } | null = null;
   /** True while resume() looks for a conversation under way on this device. */
   resuming = false;
+  /** While rate limited: seconds to wait (shown, translated), until `slowUntil` (ms). */
+  slowDown: { seconds: number; until: number } | null = null;
   readonly api: WidgetApi;
   readonly outbox: Outbox;
   private readonly keys: StorageKeys;
@@ -59,6 +61,7 @@ export class ChatConnection implements ReactiveController {
   private seenSent = 0;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(opts: ConnectionOptions) {
     this.opts = opts;
@@ -89,6 +92,26 @@ export class ChatConnection implements ReactiveController {
     document.removeEventListener("visibilitychange", this.onForeground);
     this.socket.stop();
     clearTimeout(this.queueTimer);
+    clearTimeout(this.slowTimer);
+  }
+
+  /**
+   * The server said "too fast" (429 or a `rate_limited` frame): say so in the panel and, after the
+   * wait, send what is still in the outbox. Nothing is lost; refused messages stay queued.
+   */
+  throttle(seconds: number): void {
+    const s = Math.min(Math.max(1, Math.ceil(seconds)), 300);
+    const until = Date.now() + s * 1000;
+    if (this.slowDown && this.slowDown.until >= until) return;
+    this.slowDown = { seconds: s, until };
+    clearTimeout(this.slowTimer);
+    this.slowTimer = setTimeout(() => {
+      this.slowDown = null;
+      if (this.socket.open && this.status === "online") this.flush();
+      this.opts.changed();
+    }, s * 1000);
+    this.opts.emit("error", { code: "rate_limited", message: `Too many messages; waiting ${s} s.` });
+    this.opts.changed();
   }
 
   /** True once this device has a visitor session. */
@@ -223,7 +246,8 @@ export class ChatConnection implements ReactiveController {
   private async session(): Promise<SessionAnswer | null> {
     const r = await this.visitor.renew();
     if (r.ok) return r.data;
-    if (!retryable(r)) this.refuse(r);
+    if (r.retryAfter) this.throttle(r.retryAfter);
+    else if (!retryable(r)) this.refuse(r);
     else this.opts.emit("error", { code: r.code, message: r.message });
     return null;
   }
@@ -234,7 +258,8 @@ export class ChatConnection implements ReactiveController {
     const body = { locale: this.opts.locale(), pageUrl: location.href, ...(this.prechat ? { prechat: this.prechat } : {}) };
     const r = await this.api.request<{ conversation: ConversationView }>("/conversations", { body });
     if (!r.ok) {
-      if (!retryable(r)) this.refuse(r);
+      if (r.retryAfter) this.throttle(r.retryAfter);
+      else if (!retryable(r)) this.refuse(r);
       return r;
     }
     this.switchTo(r.data.conversation.id);
@@ -253,11 +278,18 @@ export class ChatConnection implements ReactiveController {
       const s = await this.session();
       if (!s) return this.problem ? false : (this.set({ status: "offline" }), null);
       if (s.conversation) this.switchTo(s.conversation.id);
+      else if ((await this.api.request(this.conversationPath("/queue"))).status === 404) {
+        // Deleted on the server (the site's data retention): start afresh, if there is anything to send.
+        this.conversationId = null;
+        this.set({ messages: [], conversation: null });
+        return this.prepare();
+      }
     }
     return this.api.socketUrl(this.conversationId!);
   }
 
   private flush(): void {
+    if (this.slowDown) return; // the wait's end flushes
     for (const item of this.outbox.pending())
       this.socket.send({ t: "send", clientId: item.clientId, text: item.text, ...(item.payload ? { payload: item.payload } : {}) });
   }
@@ -330,8 +362,12 @@ export class ChatConnection implements ReactiveController {
         if (f.by === "agent") this.agentSeen = Math.max(this.agentSeen, f.seq);
         break;
       case "error":
-        if (f.clientId) this.outbox.fail(f.clientId, f.message);
-        this.opts.emit("error", { code: f.code, message: f.message });
+        // Too fast: the message stays queued and goes out after the wait (throttle emits the event).
+        if (f.code === "rate_limited") this.throttle(f.retryAfter ?? 5);
+        else {
+          if (f.clientId) this.outbox.fail(f.clientId, f.message);
+          this.opts.emit("error", { code: f.code, message: f.message });
+        }
         break;
     }
     this.markSeen();

@@ -53,6 +53,7 @@ const en = {
   image: "Image: {name}",
   signInRequired: "Please sign in on this site to chat with us.",
   unavailable: "Chat is unavailable right now. Please try again later.",
+  rateLimited: "You're sending too fast. Please wait {n} s — we'll send your messages then.",
   today: "Today",
 };
 
@@ -108,6 +109,7 @@ const zhCN: Record<StringKey, string> = {
   image: "图片：{name}",
   signInRequired: "请先登录本网站，再与我们聊天。",
   unavailable: "在线客服暂时不可用，请稍后再试。",
+  rateLimited: "您发送得太快了，请稍候 {n} 秒，我们会随后发送您的消息。",
   today: "今天",
 };
 
@@ -161,6 +163,7 @@ const zhTW: Record<StringKey, string> = {
   image: "圖片：{name}",
   signInRequired: "請先登入本網站，再與我們聊天。",
   unavailable: "線上客服暫時無法使用，請稍後再試。",
+  rateLimited: "您傳送得太快了，請稍候 {n} 秒，我們會隨後傳送您的訊息。",
   today: "今天",
 };
 

@@ -11,7 +11,10 @@ function statusLine(v: PanelView): TemplateResult | typeof nothing {
   const c = v.conn;
   let kind: string = c.status;
   let text = "";
-  if (c.status === "connecting") text = v.t("connecting");
+  if (c.slowDown && c.slowDown.until > Date.now()) {
+    kind = "limited";
+    text = v.t("rateLimited", { n: c.slowDown.seconds });
+  } else if (c.status === "connecting") text = v.t("connecting");
   else if (c.status === "offline") text = v.t("offline");
   else if (v.forms.offlineEmail) {
     kind = "email";

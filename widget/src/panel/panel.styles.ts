@@ -21,7 +21,7 @@ button { cursor: pointer; }
 .close:hover { background: rgb(255 255 255 / .15); }
 .status { font-size: 13px; padding: 0 16px; background: #f3f4f6; color: #374151; }
 .status.visible { padding: 6px 16px; }
-.status[data-kind="offline"] { background: #fef3c7; color: #78350f; }
+.status[data-kind="offline"], .status[data-kind="limited"] { background: #fef3c7; color: #78350f; }
 .status[data-kind="waiting"], .status[data-kind="email"] { background: #eef2ff; color: #312e81; }
 .messages { flex: 1; overflow-y: auto; padding: 12px 14px; overscroll-behavior: contain; }
 .log { margin: 0; padding: 0; list-style: none; display: flex; flex-direction: column; gap: 2px; }

@@ -46,7 +46,9 @@ export class Uploads {
           ? this.v.t("fileTooLarge", { name, max: formatBytes(policy.maxBytes) })
           : r.code === "type_not_allowed"
             ? this.v.t("fileType", { name })
-            : this.v.t("fileFailed", { name, reason: r.message });
+            : r.status === 429
+              ? this.v.t("rateLimited", { n: r.retryAfter ?? 5 })
+              : this.v.t("fileFailed", { name, reason: r.message });
       return this.refuse(reason);
     }
     this.v.requestUpdate();

@@ -4,32 +4,15 @@
 import { typeAllowed } from "../../../protocol/src/widget-config.ts";
 import { insertAttachment, type StoredAttachment } from "../db/attachments.ts";
 import { AppError } from "../errors.ts";
+import { readBytesLimited } from "../lib/body.ts";
 import { newId } from "../lib/ids.ts";
 import { INLINE_TYPES, sanitizeFileName, sniffType } from "./sniff.ts";
 
 /** Reads a request body, refusing (413) as soon as it passes `max` bytes — even without a Content-Length. */
 export async function readBodyLimited(req: Request, max: number): Promise<Uint8Array> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  const tooLarge = () => new AppError(413, "too_large", `Files can be at most ${formatBytes(max)}.`, { field: "file" });
-  if (Number.isFinite(declared) && declared > max) throw tooLarge();
-  if (!req.body) throw new AppError(400, "empty", "The file is empty.", { field: "file" });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const ch of chunks) (out.set(ch, at), (at += ch.byteLength));
-  return out;
+  const bytes = await readBytesLimited(req, max, () => new AppError(413, "too_large", `Files can be at most ${formatBytes(max)}.`, { field: "file" }));
+  if (bytes.byteLength === 0) throw new AppError(400, "empty", "The file is empty.", { field: "file" });
+  return bytes;
 }
 
 /** "10 MB", "512 KB": sizes in the words the widget shows. */

@@ -47,8 +47,11 @@ export function foreignField(kind: ChannelKind, input: Record<string, unknown>):
 
 const mask = (v: string) => `••••${v.slice(-4)}`;
 
-/** A channel as the admin sees it. */
-export function channelView(ch: ChannelRecord) {
+/**
+ * A channel as the admin sees it. Generated secrets only when `withSecrets` (the answer that made
+ * them: connecting, or making new ones); otherwise their names with null, never their values.
+ */
+export function channelView(ch: ChannelRecord, withSecrets = false) {
   const f = CHANNEL_FIELDS[ch.kind];
   const { publicOrigin: _origin, ...config } = ch.config;
   return {
@@ -61,7 +64,7 @@ export function channelView(ch: ChannelRecord) {
     config,
     webhookUrl: webhookUrl(ch),
     /** Secrets Parley generated: the admin copies them into the provider's settings. */
-    generated: Object.fromEntries(f.generated.map((k) => [k, ch.secrets[k] ?? null])),
+    generated: Object.fromEntries(f.generated.map((k) => [k, withSecrets ? (ch.secrets[k] ?? null) : null])),
     /** Provider credentials: whether each is set, and its last characters. */
     credentials: Object.fromEntries(f.secrets.map((k) => [k, ch.secrets[k] ? mask(ch.secrets[k]!) : null])),
     lastInboundAt: ch.lastInboundAt,

@@ -8,6 +8,17 @@ export function str(v: unknown): string | null {
   return typeof v === "string" && v.length > 0 ? v : null;
 }
 
+/** Longest sender name kept (a longer one is cut), as for email and the API channel. */
+export const MAX_NAME = 120;
+/** Longest provider id, address or button payload a message may carry; longer ones are not real. */
+export const MAX_ID = 256;
+
+/** A string of at most `max` characters; null when absent, empty or longer. */
+export function shortStr(v: unknown, max = MAX_ID): string | null {
+  const s = str(v);
+  return s && s.length <= max ? s : null;
+}
+
 export function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }

@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENT_BYTES } from "../../../protocol/src/frames.ts";
 import { timingSafeEqual } from "../lib/crypto.ts";
 import { baseUrl, callProvider, download } from "./http.ts";
-import { asRecord, e164, str } from "./payload.ts";
+import { asRecord, e164, MAX_ID, str } from "./payload.ts";
 import { hmac, toBase64 } from "./sign.ts";
 import type { ChannelAdapter, ChannelRecord, InboundFile, InboundParse } from "./types.ts";
 
@@ -25,7 +25,7 @@ export async function twilioSignature(authToken: string, url: string, params: UR
 export function parseTwilioForm(form: URLSearchParams, accountSid: string | undefined): InboundParse {
   const sid = form.get("MessageSid") ?? form.get("SmsMessageSid");
   const from = e164(form.get("From"));
-  if (!sid || !from) return { ok: false, code: "bad_payload", message: "Not a Twilio message webhook." };
+  if (!sid || sid.length > MAX_ID || !from) return { ok: false, code: "bad_payload", message: "Not a Twilio message webhook." };
   if (accountSid && form.get("AccountSid") !== accountSid) return { ok: false, code: "wrong_account", message: "The message is for another Twilio account." };
   if (form.has("MessageStatus") && !form.has("Body")) return { ok: true, messages: [] };
   const files: InboundFile[] = [];

@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENT_BYTES } from "../../../protocol/src/frames.ts";
 import { timingSafeEqual } from "../lib/crypto.ts";
 import { baseUrl, callProvider, download } from "./http.ts";
-import { asRecord, num, str } from "./payload.ts";
+import { asRecord, MAX_ID, MAX_NAME, num, str } from "./payload.ts";
 import type { ChannelAdapter, ChannelRecord, InboundFile, InboundIdentity, InboundMessage, InboundParse, OutboundMessage } from "./types.ts";
 
 const API = "https://api.telegram.org";
@@ -49,7 +49,7 @@ export function parseTelegramUpdate(update: unknown): InboundParse {
   const userId = from && num(from.id);
   // Edited messages, channel posts, member updates…: nothing for a conversation.
   if (!m || chatId === null || userId === null || from?.is_bot === true) return { ok: true, messages: [] };
-  const name = [str(from!.first_name), str(from!.last_name)].filter(Boolean).join(" ") || str(from!.username);
+  const name = ([str(from!.first_name), str(from!.last_name)].filter(Boolean).join(" ") || str(from!.username))?.slice(0, MAX_NAME);
   const identity: InboundIdentity = { kind: "telegram", value: String(userId), verified: true };
   const extra: InboundIdentity[] = [];
   const shared = asRecord(m.contact);
@@ -66,7 +66,7 @@ export function parseTelegramUpdate(update: unknown): InboundParse {
     ...(extra.length ? { extraIdentities: extra } : {}),
     ...(name ? { name } : {}),
     text,
-    ...(cb && str(cb.data) ? { payload: str(cb.data)! } : {}),
+    ...(cb && str(cb.data) ? { payload: str(cb.data)!.slice(0, MAX_ID) } : {}),
     files: cb ? [] : filesOf(m),
   };
   const locale = localeOf(str(from!.language_code) ?? undefined);

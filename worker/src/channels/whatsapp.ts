@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENT_BYTES } from "../../../protocol/src/frames.ts";
 import { timingSafeEqual } from "../lib/crypto.ts";
 import { baseUrl, callProvider, download } from "./http.ts";
-import { asRecord, e164, list, str } from "./payload.ts";
+import { asRecord, e164, list, MAX_ID, MAX_NAME, shortStr, str } from "./payload.ts";
 import { hmacHex } from "./sign.ts";
 import type { ChannelAdapter, ChannelRecord, InboundFile, InboundMessage, InboundParse, OutboundMessage } from "./types.ts";
 
@@ -15,8 +15,8 @@ const MEDIA_TYPES = ["image", "document", "audio", "video", "sticker"] as const;
 const auth = (ch: ChannelRecord) => ({ authorization: `Bearer ${ch.secrets.accessToken ?? ""}` });
 
 function message(m: Record<string, unknown>, names: Map<string, string>): InboundMessage | null {
-  const from = str(m.from);
-  const id = str(m.id);
+  const from = shortStr(m.from);
+  const id = shortStr(m.id);
   if (!from || !id) return null;
   let text = str(asRecord(m.text)?.body) ?? "";
   let payload: string | undefined;
@@ -38,7 +38,7 @@ function message(m: Record<string, unknown>, names: Map<string, string>): Inboun
   if (location && !text) text = `📍 ${location.latitude}, ${location.longitude}${str(location.name) ? ` (${location.name})` : ""}`;
   if (!text.trim() && !files.length) return null;
   const phone = e164(from);
-  const name = names.get(from);
+  const name = names.get(from)?.slice(0, MAX_NAME);
   return {
     providerId: id,
     address: from,
@@ -47,7 +47,7 @@ function message(m: Record<string, unknown>, names: Map<string, string>): Inboun
     ...(phone ? { extraIdentities: [{ kind: "phone" as const, value: phone, verified: true }] } : {}),
     ...(name ? { name } : {}),
     text,
-    ...(payload ? { payload } : {}),
+    ...(payload ? { payload: payload.slice(0, MAX_ID) } : {}),
     files,
   };
 }

@@ -9,7 +9,7 @@ import { conversationStub } from "../stubs.ts";
 import { inChunks } from "./chunks.ts";
 
 /** R2 objects of one conversation: the files its messages point at, and anything under `<conversationId>/`. */
-async function conversationFiles(env: Env, conversationId: string, attachments: Parameters<typeof attachmentKeys>[0][]): Promise<string[]> {
+export async function conversationFiles(env: Env, conversationId: string, attachments: Parameters<typeof attachmentKeys>[0][]): Promise<string[]> {
   const keys = new Set<string>();
   for (const key of new Set(attachments.flatMap(attachmentKeys))) if (await env.FILES.head(key)) keys.add(key);
   let cursor: string | undefined;

@@ -3,7 +3,7 @@
 // timers (SLA, snooze, inactivity, follow-up) from one alarm; keeps D1 and the Inbox current via an outbox.
 
 import { DurableObject } from "cloudflare:workers";
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
+import { MAX_FRAME_BYTES, PROTOCOL_VERSION, frameTooLarge, parseClientFrame, type ServerFrame } from "../../../protocol/src/frames.ts";
 import type { Attachment, Channel, ChatMessage, ConversationSummary, ConversationView } from "../../../protocol/src/types.ts";
 import { outboundItemOf, visitorPresent } from "../channels/conversation-glue.ts";
 import { setContactAttribute } from "../db/contacts.ts";
@@ -21,13 +21,16 @@ import { summaryOf } from "./index-sync.ts";
 import { initialState, transition, type AgentRef, type ConversationState, type Effect, type LifecycleEvent, type SystemNote } from "./lifecycle.ts";
 import { AGENT_ATTACHMENTS, checkMessage, visitorAttachmentRules } from "./limits.ts";
 import { policyFor } from "./policy-cache.ts";
-import { erasedState, eraseMessages } from "./privacy.ts";
+import { erasedState, eraseMessages, messageAttachments } from "./privacy.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
 import { broadcastFrame, publishMessage, sendFrame, sendWelcome, setSocketInfo, socketInfo, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
 import { csatEvent } from "../webhooks/events.ts";
 import { EventTap } from "../webhooks/tap.ts";
+import { MAX_VISITOR_SOCKETS, rateScale } from "../ratelimit/limits.ts";
+import { SocketLimits } from "./socket-limits.ts";
+import { NOT_OWN_FILES, ownAttachments } from "./own-files.ts";
 
 /** What the worker passes when a conversation starts. */
 export interface CreateConversation {
@@ -57,6 +60,7 @@ export class ConversationDO extends DurableObject<Env> {
   private tapInstance: EventTap | undefined;
   private engineInstance: Engine | undefined;
   private csatLog: CsatLog | undefined;
+  private limitsInstance: SocketLimits | undefined;
   private cached: ConversationState | null | undefined;
   private stateDirty = false;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
@@ -89,6 +93,11 @@ export class ConversationDO extends DurableObject<Env> {
 
   private now(): number {
     return this.engine.clock.now();
+  }
+
+  /** Rate limits of the visitor's sockets (issue 10). */
+  private get limits(): SocketLimits {
+    return (this.limitsInstance ??= new SocketLimits(rateScale(this.env.PARLEY_RATE_LIMITS)));
   }
 
   private get state(): ConversationState | null {
@@ -167,6 +176,8 @@ export class ConversationDO extends DurableObject<Env> {
       const r = rateConversation(this.state, (this.csatLog ??= new CsatLog(this.ctx.storage.sql)), input, this.now());
       if (!r.ok) return r;
       this.appendMessage({ author: "system", text: r.note, event: "csat" }, r.response.createdAt);
+      // D1 gets the answer through the outbox, in the same storage transaction: retried until it lands.
+      this.engine.outbox.put({ key: `csat:${r.response.resolvedAt}`, body: r.response });
       await this.webhookTap.emit(this.engine.outbox, r.response.siteId, [csatEvent(r.response)]);
       await this.settle(r.response.createdAt);
       return r;
@@ -260,6 +271,34 @@ export class ConversationDO extends DurableObject<Env> {
     });
   }
 
+  /**
+   * Deletes everything this object stores (data retention): sockets are closed, the alarm and all
+   * storage go. Returns the attachments whose files the caller deletes; null when there was nothing.
+   * Not through serial(), whose after-step would recreate the engine's tables in the emptied storage.
+   */
+  async purge(): Promise<{ attachments: Attachment[] } | null> {
+    const run = this.chain.then(async () => {
+      if (!this.state) return null;
+      const attachments = messageAttachments(this.ctx.storage.sql);
+      for (const ws of this.ctx.getWebSockets()) {
+        try {
+          ws.close(4410, "deleted");
+        } catch {
+          // already gone
+        }
+      }
+      await this.engine.delivered();
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.cached = null;
+      this.engineInstance?.stop();
+      this.storeInstance = this.engineInstance = this.csatLog = this.tapInstance = undefined;
+      return { attachments };
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   /** Tests only (PARLEY_TEST_CLOCK=1): moves this conversation's clock forward; returns the new time. */
   async advanceClockForTests(ms: number): Promise<number> {
     return this.serial(async () => this.engine.clock.advance(ms));
@@ -318,6 +357,8 @@ export class ConversationDO extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     if (!this.state) return new Response("no such conversation", { status: 404 });
     const role = request.headers.get("x-parley-role") === "agent" ? "agent" : "visitor";
+    if (role === "visitor" && this.ctx.getWebSockets("visitor").length >= MAX_VISITOR_SOCKETS)
+      return Response.json({ error: { code: "too_many_connections", message: "Too many open chat windows; close some and try again." } }, { status: 429 });
     const info: SocketInfo = { role, ready: false };
     if (role === "agent") {
       try {
@@ -336,9 +377,10 @@ export class ConversationDO extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const stored = socketInfo(ws);
     const info = stored ? { ...stored } : null;
-    if (typeof data === "string" && data.length > MAX_FRAME_BYTES)
+    if (typeof data === "string" && frameTooLarge(data))
       return this.send(ws, { t: "error", code: "too_large", message: `Frames are at most ${MAX_FRAME_BYTES} bytes; that message was not sent.` });
     const frame = parseClientFrame(data);
+    if (info?.role === "visitor" && !this.allowFrame(ws, frame)) return;
     if (!info || !frame) return this.send(ws, { t: "error", code: "bad_frame", message: "That frame was not understood." });
     if (!info.ready && frame.t !== "hello") return this.send(ws, { t: "error", code: "hello_first", message: "Send hello first." });
     switch (frame.t) {
@@ -396,6 +438,36 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /**
+   * Rate limits a visitor socket's frame: a refused send is answered `rate_limited` with `retryAfter`
+   * (the widget keeps the message and sends it then); refused typing/seen frames are dropped; a socket
+   * that goes on far past its rate is closed (1008). A retry of a stored message always goes through.
+   */
+  private allowFrame(ws: WebSocket, frame: ReturnType<typeof parseClientFrame>): boolean {
+    const now = this.now();
+    const f = this.limits.frame(ws, now);
+    const isNewSend = frame?.t === "send" && !this.store.findByClientKey(`v:${frame.clientId}`);
+    const v = !f.ok ? f : isNewSend ? this.limits.send(now) : f;
+    if (v.ok) return true;
+    if (v.close) {
+      try {
+        ws.close(1008, "rate limited");
+      } catch {
+        // already closed
+      }
+      return false;
+    }
+    if (frame?.t === "send")
+      this.send(ws, {
+        t: "error",
+        code: "rate_limited",
+        message: `You are sending messages too quickly. Please wait ${v.retryAfter} s.`,
+        clientId: frame.clientId,
+        retryAfter: v.retryAfter,
+      });
+    return false;
+  }
 
   private send(ws: WebSocket, frame: ServerFrame): void {
     sendFrame(ws, frame);
@@ -511,6 +583,14 @@ export class ConversationDO extends DurableObject<Env> {
         : AGENT_ATTACHMENTS;
     const bad = checkMessage(input.text, input.attachments, rules);
     if (bad) return { ok: false, ...bad };
+    if (input.attachments?.length) {
+      // Only this conversation's uploads, as stored (issue 10): a frame cannot point anywhere else.
+      const own = await ownAttachments(this.env.DB, this.state.id, input.attachments);
+      if (!own) return NOT_OWN_FILES;
+      const recheck = checkMessage(input.text, own, rules);
+      if (recheck) return { ok: false, ...recheck };
+      input = { ...input, attachments: own };
+    }
     const now = this.now();
     const reopen = transition(this.state, { type: "visitorMessage" }, now);
     if (!reopen.ok) return reopen;
@@ -608,6 +688,11 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const bad = checkMessage(input.text, input.attachments, AGENT_ATTACHMENTS);
     if (bad) return { ok: false, ...bad };
+    if (input.attachments?.length) {
+      const own = await ownAttachments(this.env.DB, this.state.id, input.attachments);
+      if (!own) return NOT_OWN_FILES;
+      input = { ...input, attachments: own };
+    }
     const now = this.now();
     const files = input.attachments?.length ? { attachments: input.attachments } : {};
     if (input.private) {

@@ -8,6 +8,7 @@ import type { SlaPolicy } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
 import { deliverOutboundItem } from "../channels/outbound.ts";
 import { upsertConversationStatement } from "../db/conversations.ts";
+import { recordCsat } from "../db/csat.ts";
 import { indexMessageStatements } from "../db/search.ts";
 import { dispatchEvents } from "../webhooks/dispatch.ts";
 import { Clock } from "./clock.ts";
@@ -131,6 +132,12 @@ export class Engine {
     this.outbox.put({ key: `alert:${now}:${e.kind}:${e.target}`, body: alertOf(s, e.kind, e.target, e.due, now) });
   }
 
+  /** Cancels a delivery waiting for the window's end (the object's storage is about to go). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
   /** Delivers the outbox now (joining a delivery in progress); what fails is retried by the alarm with backoff. */
   deliver(): Promise<void> {
     if (this.timer) {
@@ -184,6 +191,7 @@ export class Engine {
       if (search) this.search.advance(search.last);
     } else if (item.key === "inbox") await inbox().conversationChanged(item.body);
     else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
+    else if (isCsat(item)) await recordCsat(this.env.DB, item.body);
     else if (isOut(item)) {
       if (this.outbox.replyQueuedBefore(item.body.message.seq)) throw new Error("an earlier reply is still waiting to be delivered");
       const r = await deliverOutboundItem(this.env, item.body, this.clock.now());
@@ -193,5 +201,6 @@ export class Engine {
   }
 }
 
+const isCsat = (i: OutboxItem): i is Extract<OutboxItem, { key: `csat:${string}` }> => i.key.startsWith("csat:");
 const isOut = (i: OutboxItem): i is Extract<OutboxItem, { key: `out:${string}` }> => i.key.startsWith("out:");
 const isHook = (i: OutboxItem): i is Extract<OutboxItem, { key: `hook:${string}` }> => i.key.startsWith("hook:");

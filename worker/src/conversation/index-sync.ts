@@ -6,6 +6,7 @@ import type { SlaAlert } from "../../../protocol/src/sla.ts";
 import type { ConversationSummary } from "../../../protocol/src/types.ts";
 import type { OutboundItem } from "../channels/outbound.ts";
 import type { EventBatch } from "../webhooks/events.ts";
+import type { CsatResponse } from "../db/csat.ts";
 import { isComplaint, slaDueOf } from "./sla.ts";
 import type { ConversationState } from "./lifecycle.ts";
 
@@ -24,7 +25,9 @@ export type OutboxItem =
   | { key: `alert:${string}`; body: SlaAlert }
   | { key: "search"; body: { siteId: string; conversationId: string } }
   | { key: `out:${string}`; body: OutboundItem }
-  | { key: `hook:${string}`; body: EventBatch };
+  | { key: `hook:${string}`; body: EventBatch }
+  /** A satisfaction answer for D1 (`csat_responses`), queued with the answer so a D1 failure loses nothing. */
+  | { key: `csat:${string}`; body: CsatResponse };
 
 /** The conversation's row for lists, search and reports. */
 export function summaryOf(s: ConversationState): ConversationSummary {

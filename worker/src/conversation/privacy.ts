@@ -8,8 +8,8 @@ import type { ConversationState } from "./lifecycle.ts";
 /** What erased text reads as, in the history and in list previews. */
 export const ERASED_TEXT = "[erased]";
 
-/** Rewrites the message log; returns the attachments it held, so their files can be deleted. */
-export function eraseMessages(sql: SqlStorage): Attachment[] {
+/** Every attachment the message log holds (for deleting their files). */
+export function messageAttachments(sql: SqlStorage): Attachment[] {
   const out: Attachment[] = [];
   for (const row of sql.exec<{ attachments: string }>("SELECT attachments FROM messages WHERE attachments IS NOT NULL").toArray()) {
     try {
@@ -19,6 +19,12 @@ export function eraseMessages(sql: SqlStorage): Attachment[] {
       // A damaged column has nothing we can delete.
     }
   }
+  return out;
+}
+
+/** Rewrites the message log; returns the attachments it held, so their files can be deleted. */
+export function eraseMessages(sql: SqlStorage): Attachment[] {
+  const out = messageAttachments(sql);
   sql.exec("UPDATE messages SET text = ?, author_name = NULL, author_avatar = NULL, quick_replies = NULL WHERE author = 'visitor'", ERASED_TEXT);
   sql.exec("UPDATE messages SET attachments = NULL WHERE attachments IS NOT NULL");
   return out;

@@ -53,10 +53,26 @@ export async function getAttachment(db: D1Database, id: string): Promise<StoredA
   return row ? toStored(row) : null;
 }
 
+/** The attachments with these ids that belong to the conversation (at most 20 ids are looked up). */
+export async function getAttachmentsOfConversation(db: D1Database, conversationId: string, ids: string[]): Promise<StoredAttachment[]> {
+  const list = [...new Set(ids)].slice(0, 20);
+  if (!list.length) return [];
+  const { results } = await db
+    .prepare(`SELECT * FROM attachments WHERE conversation_id = ? AND id IN (${list.map(() => "?").join(", ")})`)
+    .bind(conversationId, ...list)
+    .all<Row>();
+  return results.map(toStored);
+}
+
 /** A conversation's attachments (for export and erasure). */
 export async function listAttachmentsForConversation(db: D1Database, conversationId: string): Promise<StoredAttachment[]> {
   const { results } = await db.prepare("SELECT * FROM attachments WHERE conversation_id = ? ORDER BY created_at").bind(conversationId).all<Row>();
   return results.map(toStored);
+}
+
+/** Forgets one attachment (an upload whose message was refused; the caller deletes the R2 object). */
+export async function deleteAttachment(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM attachments WHERE id = ?").bind(id).run();
 }
 
 /** Forgets a conversation's attachments (contact erasure; the R2 objects are deleted by the caller). */

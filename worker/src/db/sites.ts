@@ -44,6 +44,8 @@ export interface Site {
   anonymousAllowed: boolean;
   rulesetVersion: number;
   assignment: string;
+  /** Days after which ended conversations are deleted (null: kept for ever). */
+  retentionDays: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -59,12 +61,13 @@ interface SiteRow {
   anonymous_allowed: number;
   ruleset_version: number;
   assignment: string;
+  retention_days: number | null;
   created_at: number;
   updated_at: number;
 }
 
 const COLUMNS =
-  "id, name, allowed_origins, settings, timezone, business_hours, identity_required, anonymous_allowed, ruleset_version, assignment, created_at, updated_at";
+  "id, name, allowed_origins, settings, timezone, business_hours, identity_required, anonymous_allowed, ruleset_version, assignment, retention_days, created_at, updated_at";
 
 function toSite(r: SiteRow): Site {
   return {
@@ -78,6 +81,7 @@ function toSite(r: SiteRow): Site {
     anonymousAllowed: r.anonymous_allowed === 1,
     rulesetVersion: r.ruleset_version,
     assignment: r.assignment,
+    retentionDays: r.retention_days ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -118,6 +122,7 @@ export interface SitePatch {
   identityRequired?: boolean;
   anonymousAllowed?: boolean;
   assignment?: string;
+  retentionDays?: number | null;
 }
 
 /**
@@ -167,6 +172,7 @@ export async function updateSite(db: D1Database, id: string, p: SitePatch, now =
   if (p.identityRequired !== undefined) put("identity_required", p.identityRequired ? 1 : 0);
   if (p.anonymousAllowed !== undefined) put("anonymous_allowed", p.anonymousAllowed ? 1 : 0);
   if (p.assignment !== undefined) put("assignment", p.assignment);
+  if (p.retentionDays !== undefined) put("retention_days", p.retentionDays);
   if (sets.length) {
     await db
       .prepare(`UPDATE sites SET ${sets.join(", ")}, updated_at = ? WHERE id = ?`)

@@ -1,5 +1,6 @@
 // Channels (/api/v1/sites/:site/channels): connect, change, disable, test and remove a site's email,
-// Telegram, WhatsApp, SMS and API channels. Admins only: the responses carry webhook secrets.
+// Telegram, WhatsApp, SMS and API channels. Admins only. Secrets Parley generates are returned once,
+// when made (connecting, or `rotate-secrets`); credentials are only ever shown masked.
 
 import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
@@ -20,7 +21,8 @@ import { Ok } from "../schemas/common.ts";
 export const channelRoutes = new Hono<AppEnv>();
 
 const View = z.record(z.string(), z.unknown()).openapi("Channel", {
-  description: "A channel: settings, `webhookUrl`, `generated` secrets (to paste into the provider) and masked `credentials`.",
+  description:
+    "A channel: settings, `webhookUrl`, `generated` secrets (values only in the answer that made them, to paste into the provider; null afterwards) and masked `credentials`.",
 });
 const Test = z.object({ ok: z.boolean(), detail: z.string() }).openapi("ChannelTest");
 
@@ -53,7 +55,7 @@ endpoint(
   },
   async (c) => {
     const rows = await listChannels(c.env.DB, c.req.param("site")!);
-    return c.json({ items: (await Promise.all(rows.map((r) => openChannel(c.env, r)))).map(channelView) });
+    return c.json({ items: (await Promise.all(rows.map((r) => openChannel(c.env, r)))).map((ch) => channelView(ch)) });
   },
 );
 
@@ -90,7 +92,8 @@ endpoint(
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "channel.create", target: id, detail: { kind: body.kind, name: body.name } });
     const ch = (await loadChannel(c.env, id))!;
     const connect = ADAPTERS[ch.kind].connect ? await check(() => ADAPTERS[ch.kind].connect!(ch, webhookUrl(ch)!)) : null;
-    return c.json({ channel: channelView(ch), connect }, 201);
+    c.header("Cache-Control", "no-store");
+    return c.json({ channel: channelView(ch, true), connect }, 201);
   },
 );
 
@@ -204,5 +207,33 @@ endpoint(
     const result = await check(() => connect(ch, url));
     await audit(c.env.DB, { siteId: ch.siteId, ...actorOf(c), action: "channel.connect", target: ch.id, detail: { ok: result.ok } });
     return c.json(result);
+  },
+);
+
+endpoint(
+  channelRoutes,
+  {
+    method: "post",
+    path: "/sites/:site/channels/:id/rotate-secrets",
+    tag: "Channels",
+    summary: "Make new generated secrets (the old ones stop working at once); returned this once",
+    description: "For Telegram, WhatsApp and API channels. Telegram's webhook is registered again with the new secret (`connect`).",
+    access: "user",
+    role: "admin",
+    responses: { 200: { description: "The channel with its new secrets", schema: z.object({ channel: View, connect: Test.nullable() }) } },
+  },
+  async (c) => {
+    const ch = await channelOf(c);
+    const fields = CHANNEL_FIELDS[ch.kind].generated;
+    if (!fields.length) throw new AppError(400, "no_secrets", "This kind of channel has no generated secrets.");
+    const secrets = { ...ch.secrets };
+    for (const field of fields) secrets[field] = generateSecret(field);
+    await updateChannel(c.env.DB, ch.id, { secretsSealed: await sealChannelSecrets(c.env, secrets) });
+    await audit(c.env.DB, { siteId: ch.siteId, ...actorOf(c), action: "channel.rotate_secrets", target: ch.id, detail: { fields } });
+    const next = (await loadChannel(c.env, ch.id))!;
+    const url = webhookUrl(next);
+    const connect = ADAPTERS[next.kind].connect && url ? await check(() => ADAPTERS[next.kind].connect!(next, url)) : null;
+    c.header("Cache-Control", "no-store");
+    return c.json({ channel: channelView(next, true), connect });
   },
 );

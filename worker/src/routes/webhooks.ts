@@ -1,5 +1,5 @@
-// Outbound webhooks (/api/v1/sites/:site/webhooks): CRUD, the signing secret (shown to admins,
-// rotatable), "send test event", and the delivery log with every attempt's response code.
+// Outbound webhooks (/api/v1/sites/:site/webhooks): CRUD, the signing secret (shown once, when it is
+// made or rotated; stored sealed), "send test event", and the delivery log with every attempt's response code.
 
 import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
@@ -25,7 +25,7 @@ const View = z
     description: z.string(),
     events: z.array(z.string()),
     enabled: z.boolean(),
-    secret: z.string().openapi({ description: "The `whsec_…` signing secret (Standard Webhooks)." }),
+    secret: z.string().optional().openapi({ description: "The `whsec_…` signing secret (Standard Webhooks): only in the answer that created or rotated it." }),
     createdAt: z.number(),
     updatedAt: z.number(),
   })
@@ -34,9 +34,10 @@ const Delivery = z.record(z.string(), z.unknown()).openapi("WebhookDelivery", {
   description: "One event sent to one webhook: status (pending, delivered, failed), attempts with response codes.",
 });
 
-async function view(env: Env, w: WebhookRow) {
+/** A webhook as admins see it; the secret only in the answer that made it (never again). */
+async function view(env: Env, w: WebhookRow, withSecret = false) {
   const { secretSealed, siteId: _site, ...rest } = w;
-  return { ...rest, secret: (await openSecret(env.PARLEY_SECRET, secretSealed)) ?? "" };
+  return withSecret ? { ...rest, secret: (await openSecret(env.PARLEY_SECRET, secretSealed)) ?? "" } : rest;
 }
 
 async function webhookOf(c: Context<AppEnv>): Promise<WebhookRow> {
@@ -65,7 +66,7 @@ endpoint(
     ...base,
     method: "post",
     path: "/sites/:site/webhooks",
-    summary: "Add a webhook (its signing secret is generated)",
+    summary: "Add a webhook (its signing secret is generated and returned this once)",
     body: WebhookCreateInput,
     responses: { 201: { description: "The webhook", schema: z.object({ webhook: View }) } },
   },
@@ -82,7 +83,8 @@ endpoint(
     });
     forgetWebhooks(site);
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "webhook.create", target: id, detail: { url: body.url, events: body.events } });
-    return c.json({ webhook: await view(c.env, (await getWebhook(c.env.DB, id))!) }, 201);
+    c.header("Cache-Control", "no-store");
+    return c.json({ webhook: await view(c.env, (await getWebhook(c.env.DB, id))!, true) }, 201);
   },
 );
 
@@ -141,14 +143,15 @@ endpoint(
     ...base,
     method: "post",
     path: "/sites/:site/webhooks/:id/rotate-secret",
-    summary: "Replace the signing secret (the old one stops working at once)",
+    summary: "Replace the signing secret (the old one stops working at once); the new one is returned this once",
     responses: { 200: { description: "The webhook with its new secret", schema: z.object({ webhook: View }) } },
   },
   async (c) => {
     const w = await webhookOf(c);
     await updateWebhook(c.env.DB, w.id, { secretSealed: await sealSecret(c.env.PARLEY_SECRET, generateSecret("secret")) });
     await audit(c.env.DB, { siteId: w.siteId, ...actorOf(c), action: "webhook.rotate_secret", target: w.id });
-    return c.json({ webhook: await view(c.env, (await getWebhook(c.env.DB, w.id))!) });
+    c.header("Cache-Control", "no-store");
+    return c.json({ webhook: await view(c.env, (await getWebhook(c.env.DB, w.id))!, true) });
   },
 );
 

@@ -1,13 +1,12 @@
 // The public widget configuration (protocol/src/widget-config.ts) from a site's settings, with the
 // defaults a site gets before its owner configures anything.
 
-import { PROTOCOL_VERSION } from "../../../protocol/src/frames.ts";
+// Uploads are read into memory before they go to R2: no site may allow more than MAX_ATTACHMENT_BYTES,
+// the same cap the Conversation object applies to messages (a larger upload would be stored, then refused).
+import { MAX_ATTACHMENT_BYTES, PROTOCOL_VERSION } from "../../../protocol/src/frames.ts";
 import { ATTACHMENT_DEFAULTS, type WidgetConfig, type WidgetFormField } from "../../../protocol/src/widget-config.ts";
 import type { FormField, Site, WidgetSettings } from "../db/sites.ts";
 import { isBusinessHours } from "../lib/time.ts";
-
-/** Uploads are read into memory before they go to R2: no site may allow more than this. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 const FIELD_TYPES = new Set(["text", "email", "tel", "select", "textarea"]);
 

@@ -15,17 +15,23 @@ export async function siteFor(c: Context<AppEnv>): Promise<Site> {
   if (!site) throw new AppError(404, "unknown_site", "No such site.");
   const origin = c.req.header("origin");
   if (!originAllowed(site, origin)) throw new AppError(403, "origin_not_allowed", "This page's origin may not use this site's chat.");
+  c.header("Vary", "Origin");
   if (origin) {
     c.header("Access-Control-Allow-Origin", origin);
-    c.header("Vary", "Origin");
+    // The widget reads Retry-After to say when a rate-limited visitor may go on.
+    c.header("Access-Control-Expose-Headers", "Retry-After");
   }
   return site;
 }
 
-/** The visitor behind the bearer token (or `?token=` for sockets, which cannot send headers). */
+/**
+ * The visitor behind the bearer token, or `?token=` on a socket upgrade only (browsers cannot send
+ * headers there); other routes never take the token from the URL, where logs and referrers keep it.
+ */
 export async function visitorFor(c: Context<AppEnv>, site: Site): Promise<VisitorClaims> {
   const auth = c.req.header("authorization");
-  const token = auth?.startsWith("Bearer ") ? auth.slice(7) : c.req.query("token");
+  const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
+  const token = auth?.startsWith("Bearer ") ? auth.slice(7) : upgrade ? c.req.query("token") : undefined;
   const claims = await verifyVisitorToken(c.env.PARLEY_SECRET, token, site.id);
   if (!claims) throw new AppError(401, "bad_visitor_token", "Your chat session has expired. Reload the page to start again.");
   return claims;

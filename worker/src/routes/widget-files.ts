@@ -3,9 +3,10 @@
 
 import { Hono } from "hono";
 import { readBodyLimited, storeAttachment } from "../attachments/files.ts";
-import { toMessageAttachment } from "../db/attachments.ts";
+import { deleteAttachment, toMessageAttachment } from "../db/attachments.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError } from "../errors.ts";
+import { rateLimit } from "../ratelimit/limit.ts";
 import { conversationStub } from "../stubs.ts";
 import { attachmentPolicy } from "./widget-config.ts";
 import { siteFor, visitorConversation, visitorFor } from "./widget-context.ts";
@@ -17,6 +18,7 @@ const CLIENT_ID = /^[\w.:-]{1,64}$/;
 widgetFileRoutes.post("/sites/:site/conversations/:id/attachments", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "upload", visitor.v);
   const policy = attachmentPolicy(site);
   if (!policy) throw new AppError(403, "attachments_disabled", "This site does not accept files.");
   const summary = await visitorConversation(c, site, visitor);
@@ -34,6 +36,10 @@ widgetFileRoutes.post("/sites/:site/conversations/:id/attachments", async (c) =>
     policy,
   });
   const sent = await stub.postVisitorMessage({ clientId, text: "", attachments: [toMessageAttachment(stored)] });
-  if (!sent.ok) throw new AppError(409, sent.code, sent.message);
+  if (!sent.ok) {
+    // Not posted (e.g. the conversation was closed meanwhile): the file must not linger unreferenced.
+    await Promise.all([c.env.FILES.delete(stored.r2Key), deleteAttachment(c.env.DB, stored.id)]);
+    throw new AppError(409, sent.code, sent.message);
+  }
   return c.json({ attachment: sent.message.attachments?.[0] ?? toMessageAttachment(stored), message: sent.message }, sent.duplicate ? 200 : 201);
 });

@@ -5,12 +5,12 @@ import { Hono } from "hono";
 import { MAX_TEXT_LENGTH } from "../../../protocol/src/frames.ts";
 import { MAX_CSAT_COMMENT } from "../../../protocol/src/widget-config.ts";
 import { findOpenConversationForContact } from "../db/conversations.ts";
-import { recordCsat } from "../db/csat.ts";
 import { addUnverifiedIdentity, applyProfile, markContinueByEmail } from "../db/visitor-profile.ts";
 import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
 import { isEmail, validateFormValues } from "../forms/form-values.ts";
 import { newId } from "../lib/ids.ts";
+import { rateLimit } from "../ratelimit/limit.ts";
 import { conversationStub } from "../stubs.ts";
 import { siteFor, visitorContact, visitorConversation, visitorFor } from "./widget-context.ts";
 import { offlineForm } from "./widget-config.ts";
@@ -28,6 +28,7 @@ const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
 widgetFormRoutes.post("/sites/:site/offline", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "form", visitor.v);
   const form = offlineForm(site);
   if (!form) throw new AppError(404, "offline_disabled", "This site does not take offline messages.");
   const body = (await readJson(c, 32 * 1024)) as Record<string, unknown> | null;
@@ -65,6 +66,7 @@ widgetFormRoutes.post("/sites/:site/offline", async (c) => {
 widgetFormRoutes.post("/sites/:site/conversations/:id/csat", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "form", visitor.v);
   if (site.settings.csat?.enabled === false) throw new AppError(404, "csat_disabled", "This site does not ask for ratings.");
   const summary = await visitorConversation(c, site, visitor);
   const body = (await readJson(c, 16 * 1024)) as { rating?: unknown; comment?: unknown } | null;
@@ -78,6 +80,6 @@ widgetFormRoutes.post("/sites/:site/conversations/:id/csat", async (c) => {
     throw new AppError(400, "invalid", `Comments are at most ${MAX_CSAT_COMMENT} characters.`, { field: "comment" });
   const r = await conversationStub(c.env, summary.id).submitCsat({ rating, comment });
   if (!r.ok) throw new AppError(409, r.code, r.message);
-  await recordCsat(c.env.DB, r.response);
+  // The object has queued the answer for D1 (csat_responses) in its outbox and waited for delivery.
   return c.json({ csat: { rating: r.response.rating, comment: r.response.comment, createdAt: r.response.createdAt } }, 201);
 });

@@ -12,6 +12,7 @@ import { applyProfile, getSealedIdentitySecret, linkVerifiedUser } from "../db/v
 import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
 import { openSecret } from "../lib/secrets.ts";
+import { rateLimit } from "../ratelimit/limit.ts";
 import { siteFor, visitorFor } from "./widget-context.ts";
 
 export const widgetProfileRoutes = new Hono<AppEnv>();
@@ -83,6 +84,7 @@ export async function setVisitorAttributes(env: Env, site: Site, visitor: Visito
 widgetProfileRoutes.post("/sites/:site/identify", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "profile", visitor.v);
   const out = await identifyVisitor(c.env, site, visitor, await readJson(c, 16 * 1024));
   const token = await signVisitorToken(c.env.PARLEY_SECRET, out.claims);
   return c.json({ token, visitorId: out.claims.v, verified: out.verified, merged: out.merged });
@@ -92,6 +94,7 @@ widgetProfileRoutes.post("/sites/:site/identify", async (c) => {
 widgetProfileRoutes.post("/sites/:site/attributes", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "profile", visitor.v);
   const body = (await readJson(c, 64 * 1024)) as { attributes?: unknown } | null;
   const count = await setVisitorAttributes(c.env, site, visitor, body?.attributes);
   return c.json({ ok: true, count });

@@ -10,6 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { AppError, readJson } from "../errors.ts";
 import { validateFormValues } from "../forms/form-values.ts";
 import { newId, randomChars } from "../lib/ids.ts";
+import { rateLimit } from "../ratelimit/limit.ts";
 import { conversationStub, inboxStub } from "../stubs.ts";
 import { siteFor, visitorContact, visitorConversation, visitorFor } from "./widget-context.ts";
 import { prechatForm, widgetConfig } from "./widget-config.ts";
@@ -22,19 +23,19 @@ export const widgetRoutes = new Hono<AppEnv>();
 
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
 
-widgetRoutes.options("/sites/:site/*", (c) => {
-  const origin = c.req.header("origin");
-  if (origin) c.header("Access-Control-Allow-Origin", origin);
+/** CORS preflight: only for an origin on the site's list (others get a 403 without CORS headers). */
+widgetRoutes.options("/sites/:site/*", async (c) => {
+  await siteFor(c);
   c.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
   c.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
   c.header("Access-Control-Max-Age", "86400");
-  c.header("Vary", "Origin");
   return c.body(null, 204);
 });
 
 /** Public widget settings, read at page load. Writes nothing and sets no cookie. */
 widgetRoutes.get("/sites/:site/config", async (c) => {
   const site = await siteFor(c);
+  await rateLimit(c, site.id, "config");
   c.header("Cache-Control", "public, max-age=60");
   return c.json(widgetConfig(site));
 });
@@ -50,6 +51,8 @@ widgetRoutes.post("/sites/:site/session", async (c) => {
   const body = (await readJson(c, 32 * 1024)) as { token?: unknown; identify?: unknown; attributes?: unknown } | null;
   const now = Date.now();
   const old = typeof body?.token === "string" ? await verifyVisitorToken(c.env.PARLEY_SECRET, body.token, site.id, now) : null;
+  // Renewals count against the visitor; new visitors against the address (what a multi-token flood needs).
+  await (old ? rateLimit(c, site.id, "session", old.v) : rateLimit(c, site.id, "newVisitor"));
   let claims: VisitorClaims = { s: site.id, v: old?.v ?? `v_${randomChars(22)}`, e: now + VISITOR_TOKEN_TTL_MS, ...(old?.u ? { u: old.u } : {}) };
   let identify: { ok: true; verified: boolean; merged: boolean } | { ok: false; code: string; message: string } | undefined;
   if (body?.identify !== undefined) {
@@ -82,6 +85,7 @@ widgetRoutes.post("/sites/:site/session", async (c) => {
 widgetRoutes.post("/sites/:site/conversations", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "conversation", visitor.v);
   const body = (await readJson(c, 32 * 1024)) as { locale?: unknown; pageUrl?: unknown; prechat?: unknown } | null;
   const locale = typeof body?.locale === "string" && LOCALE.test(body.locale) ? body.locale : "en";
   const pageUrl = typeof body?.pageUrl === "string" && body.pageUrl.length <= 2048 ? body.pageUrl : null;
@@ -107,6 +111,7 @@ widgetRoutes.post("/sites/:site/conversations", async (c) => {
 widgetRoutes.get("/sites/:site/conversations/:id/queue", async (c) => {
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "poll", visitor.v);
   const summary = await visitorConversation(c, site, visitor);
   const position = summary.status === "queued" ? await inboxStub(c.env, site.id).queuePosition(summary.id) : null;
   c.header("Cache-Control", "no-store");
@@ -118,6 +123,7 @@ widgetRoutes.get("/sites/:site/conversations/:id/ws", async (c) => {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new AppError(426, "upgrade_required", "Connect with a WebSocket.");
   const site = await siteFor(c);
   const visitor = await visitorFor(c, site);
+  await rateLimit(c, site.id, "connect", visitor.v);
   const summary = await visitorConversation(c, site, visitor);
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-parley-role", "visitor");

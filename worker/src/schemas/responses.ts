@@ -1,7 +1,7 @@
 // Response shapes for the OpenAPI document (what the API returns; not used to validate at run time).
 
 import { z } from "@hono/zod-openapi";
-import { BusinessHoursInput, WidgetSettingsInput } from "./site.ts";
+import { BusinessHoursInput, RetentionDays, WidgetSettingsInput } from "./site.ts";
 
 const Role = z.enum(["owner", "admin", "agent"]);
 const Time = z.number().int().openapi({ description: "Milliseconds since the Unix epoch (UTC)." });
@@ -23,6 +23,7 @@ export const SiteSchema = z
     identitySecretSet: z.boolean(),
     rulesetVersion: z.number().int(),
     assignment: z.enum(["round_robin", "least_busy", "manual"]),
+    retentionDays: RetentionDays,
     createdAt: Time,
     updatedAt: Time,
   })

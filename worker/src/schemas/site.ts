@@ -3,6 +3,7 @@
 // too: input is strict, so a typo is a 400 that names the key instead of a setting silently lost.
 
 import { z } from "@hono/zod-openapi";
+import { MAX_ATTACHMENT_BYTES } from "../../../protocol/src/frames.ts";
 import { Locale, Localized } from "./common.ts";
 
 const FieldName = z.string().regex(/^[A-Za-z_][\w.-]{0,63}$/, "must be a field name (letters, digits, _ . -)");
@@ -51,12 +52,7 @@ const settingsShape = {
   offline: z.strictObject({ enabled: z.boolean(), message: Localized(1000).optional(), fields: Fields.optional() }),
   attachments: z.strictObject({
     enabled: z.boolean(),
-    maxBytes: z
-      .number()
-      .int()
-      .min(1024, "must be at least 1024 bytes")
-      .max(25 * 1024 * 1024, "must be at most 25 MB")
-      .optional(),
+    maxBytes: z.number().int().min(1024, "must be at least 1024 bytes").max(MAX_ATTACHMENT_BYTES, "must be at most 10 MB").optional(),
     types: z.array(MimePattern).max(50).optional(),
   }),
   csat: z.strictObject({ enabled: z.boolean() }),
@@ -131,6 +127,15 @@ export const Origin = z.string().refine((o) => {
   }
 }, "must be an origin like https://shop.example.com (scheme and host, no path)");
 
+/** Data retention: delete conversations that ended more than N days ago (null: keep them). */
+export const RetentionDays = z
+  .number()
+  .int()
+  .min(1, "must be at least 1 day")
+  .max(3650, "must be at most 3650 days")
+  .nullable()
+  .openapi({ description: "Days after which ended (resolved or closed) conversations are deleted with their attachments; null keeps them." });
+
 export const SitePatchInput = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
@@ -144,6 +149,7 @@ export const SitePatchInput = z
     identityRequired: z.boolean(),
     anonymousAllowed: z.boolean(),
     assignment: z.enum(["round_robin", "least_busy", "manual"]),
+    retentionDays: RetentionDays,
   })
   .partial()
   .openapi("SitePatch");
