@@ -3,7 +3,7 @@
 // wrangler's inspector) while the load generator sends messages at a fixed rate, and prints the
 // functions and source files with the most self time. A tool for finding the next thing to speed up;
 // `npm run bench` gives the figures.
-//   node bench/cpu-profile.ts [--conversations=50] [--rate=300] [--seconds=6] [--out=profile.cpuprofile]
+//   npm run bench:profile -- [--conversations=50] [--rate=300] [--seconds=6] [--out=profile.cpuprofile]
 
 import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
@@ -90,7 +90,9 @@ try {
   const r = await gen.run({ rate, durationMs: seconds * 1000, maxMessages: rate * seconds, drainMs: 3_000, tag: "prof-" });
   const { profile } = await dt.call<{ profile: CpuProfile }>("Profiler.stop");
   dt.close();
-  console.log(`${r.delivered}/${r.sent} delivered; runtime CPU ${JSON.stringify(r.serverCpuMs)} ms = ${((r.serverCpuMs.runtime ?? 0) * 1000 / r.delivered).toFixed(0)} µs/msg`);
+  console.log(
+    `${r.delivered}/${r.sent} delivered; runtime CPU ${JSON.stringify(r.serverCpuMs)} ms = ${(((r.serverCpuMs.runtime ?? 0) * 1000) / r.delivered).toFixed(0)} µs/msg`,
+  );
   if (out) writeFileSync(out, JSON.stringify(profile));
   report(profile, r.delivered);
 } finally {
