@@ -19,7 +19,7 @@ const OWNER = DEMO_LOGINS.find((u) => u.role === "owner")!;
 export class ParleyTarget implements Target {
   readonly key = "parley" as const;
   readonly label = "Parley";
-  private server: DevServer | undefined;
+  server: DevServer | undefined;
   private state = "";
   private visitors = 0;
   private cookie: string | undefined;

@@ -65,6 +65,8 @@ export function devSecret(): string {
 export interface DevServer {
   url: string;
   port: number;
+  /** wrangler's inspector port (Chrome DevTools protocol to the Worker and its objects). */
+  inspectorPort: number;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function startDevServer(opts: { port?: number; persistTo: string; q
   return {
     url,
     port,
+    inspectorPort: inspector,
     process: child,
     stop: async () => {
       stopGroup(child);

@@ -6,7 +6,7 @@
 import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { conversation } from "./conversation-fixtures.ts";
+import { conversation, until } from "./conversation-fixtures.ts";
 
 async function row(id: string) {
   return env.DB.prepare("SELECT status, message_count, last_message_text, assignee_id FROM conversations WHERE id = ?").bind(id).first<{
@@ -21,6 +21,9 @@ describe("D1 index outbox", () => {
     const f = await conversation();
     // Keep the retry alarm in the future so only this test decides when it runs.
     await f.stub.advanceClockForTests(10 * 60_000);
+    // The fixture's last messages may still be in the coalescing window: start from an index that is current.
+    const count = (await f.stub.detail())!.state.messageCount;
+    await until(async () => (await row(f.conversationId))?.message_count === count, "the index to catch up");
     const before = (await row(f.conversationId))!;
 
     await env.DB.exec("ALTER TABLE conversations RENAME TO conversations_offline");

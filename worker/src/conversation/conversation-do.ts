@@ -24,7 +24,7 @@ import { policyFor } from "./policy-cache.ts";
 import { erasedState, eraseMessages, messageAttachments } from "./privacy.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
 import { reconcileSla } from "./sla.ts";
-import { broadcastFrame, publishMessage, sendFrame, sendWelcome, type SocketInfo } from "./sockets.ts";
+import { broadcastFrame, publishMessage, sendFrame, sendWelcome, setSocketInfo, socketInfo, type SocketInfo } from "./sockets.ts";
 import { ConversationStore, type NewMessage } from "./store.ts";
 import { csatEvent } from "../webhooks/events.ts";
 import { EventTap } from "../webhooks/tap.ts";
@@ -62,6 +62,7 @@ export class ConversationDO extends DurableObject<Env> {
   private csatLog: CsatLog | undefined;
   private limitsInstance: SocketLimits | undefined;
   private cached: ConversationState | null | undefined;
+  private stateDirty = false;
   /** Serialises every change so messages are stored and triaged strictly in arrival order. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -104,9 +105,18 @@ export class ConversationDO extends DurableObject<Env> {
     return this.cached;
   }
 
+  /**
+   * Changes the state. The row is written once per run of synchronous code (a microtask), not once per
+   * call: still before any I/O can complete, so it commits with the messages written in the same turn.
+   */
   private setState(s: ConversationState): void {
     this.cached = s;
-    this.store.saveState(s);
+    if (this.stateDirty) return;
+    this.stateDirty = true;
+    queueMicrotask(() => {
+      this.stateDirty = false;
+      if (this.cached) this.store.saveState(this.cached);
+    });
   }
 
   /**
@@ -281,7 +291,8 @@ export class ConversationDO extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.cached = null;
-      this.storeInstance = this.engineInstance = this.csatLog = undefined;
+      this.engineInstance?.stop();
+      this.storeInstance = this.engineInstance = this.csatLog = this.tapInstance = undefined;
       return { attachments };
     });
     this.chain = run.catch(() => undefined);
@@ -359,12 +370,13 @@ export class ConversationDO extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [role]);
-    server.serializeAttachment(info);
+    setSocketInfo(server, info);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    const info = ws.deserializeAttachment() as SocketInfo | null;
+    const stored = socketInfo(ws);
+    const info = stored ? { ...stored } : null;
     if (typeof data === "string" && frameTooLarge(data))
       return this.send(ws, { t: "error", code: "too_large", message: `Frames are at most ${MAX_FRAME_BYTES} bytes; that message was not sent.` });
     const frame = parseClientFrame(data);
@@ -377,7 +389,7 @@ export class ConversationDO extends DurableObject<Env> {
         const s = this.state;
         if (!s) return ws.close(4404, "no such conversation");
         info.ready = true;
-        ws.serializeAttachment(info);
+        setSocketInfo(ws, info);
         sendWelcome(ws, this.store, this.view(s), frame.after, info.role === "visitor");
         return;
       }
@@ -702,6 +714,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const r = transition(this.state, { type: "agentReplied", agent: input.agent }, now);
     if (!r.ok) return r;
+    const viewBefore = JSON.stringify(this.view(this.state));
     this.setState(r.state);
     this.record(r.notes, now);
     const msg = this.appendMessage(
@@ -717,7 +730,10 @@ export class ConversationDO extends DurableObject<Env> {
       now,
     );
     if (input.clientId) this.broadcast({ t: "ack", clientId: input.clientId, seq: msg.seq }, "agent");
-    this.broadcast({ t: "state", conversation: this.view(this.state) });
+    // Everyone hears of a change of status or agent (the reply that takes the conversation); the rest is in the message.
+    const view = this.view(this.state);
+    if (JSON.stringify({ ...view, lastSeq: undefined }) !== JSON.stringify({ ...JSON.parse(viewBefore), lastSeq: undefined }))
+      this.broadcast({ t: "state", conversation: view });
     await this.settle(now);
     return { ok: true, message: msg, duplicate: false };
   }

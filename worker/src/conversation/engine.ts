@@ -1,11 +1,15 @@
 // The conversation's timekeeping and delivery: its clock, the schedule table behind the one alarm, and
 // the outbox that keeps D1 and the Inbox current. The object calls `sync` after every change; one
-// delivery loop runs at a time, so a burst of changes costs a few D1 writes, not one per change.
+// delivery loop runs at a time, and a change that only moves the message preview (text, counts, times)
+// waits for the coalescing window, so a busy conversation costs about one D1 write, one Inbox call and
+// one search batch per window instead of one per message. Anything else goes out at once.
 
 import type { SlaPolicy } from "../../../protocol/src/sla.ts";
+import type { ConversationSummary } from "../../../protocol/src/types.ts";
 import { deliverOutboundItem } from "../channels/outbound.ts";
-import { upsertConversation } from "../db/conversations.ts";
+import { upsertConversationStatement } from "../db/conversations.ts";
 import { recordCsat } from "../db/csat.ts";
+import { indexMessageStatements } from "../db/search.ts";
 import { dispatchEvents } from "../webhooks/dispatch.ts";
 import { Clock } from "./clock.ts";
 import { deadlines } from "./deadlines.ts";
@@ -14,6 +18,38 @@ import type { ConversationState, Effect } from "./lifecycle.ts";
 import { Schedule } from "./schedule.ts";
 import { SearchSync } from "./search-sync.ts";
 
+declare global {
+  interface Env {
+    /** Coalescing window for preview-only updates in ms (default 1000; "0" delivers every change at once). */
+    PARLEY_COALESCE_MS?: string;
+  }
+}
+
+/** Default coalescing window (ms): how stale a list's message preview may be while a conversation is busy. */
+export const COALESCE_MS = 1000;
+
+/**
+ * The part of a summary the Inbox and the lists act on (queue, assignment, SLA, filters). A change
+ * here goes out at once; a change elsewhere (last message, counts, `updatedAt`) can wait for the window.
+ */
+export function listKey(s: ConversationSummary): string {
+  return JSON.stringify([
+    s.status,
+    s.priority,
+    s.team,
+    s.assigneeId,
+    s.assigneeName ?? null,
+    s.contactId,
+    s.labels,
+    s.handoffAt,
+    s.firstResponseAt,
+    s.resolvedAt,
+    s.slaFirstResponseDue ?? null,
+    s.slaResolutionDue ?? null,
+    s.slaBreaches ?? [],
+  ]);
+}
+
 export class Engine {
   readonly schedule: Schedule;
   readonly outbox: Outbox;
@@ -21,6 +57,15 @@ export class Engine {
   readonly search: SearchSync;
   private readonly env: Env;
   private delivering: Promise<void> | null = null;
+  /** Coalescing window (ms). */
+  private readonly window: number;
+  /** When the last delivery pass started (clock ms); -Infinity before the first since waking. */
+  private lastPassAt = -Infinity;
+  /** The list key of the last summary queued (null: unknown since waking, so the next change is urgent). */
+  private lastListKey: string | null = null;
+  /** Set when an urgent change arrives during a pass: the loop goes round again at once. */
+  private urgentQueued = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   /** Told about channel deliveries agents should know of (a switch to email, a failure). */
   onNote: ((text: string) => void) | undefined;
 
@@ -30,6 +75,8 @@ export class Engine {
     this.outbox = new Outbox(storage.sql);
     this.clock = new Clock(storage.sql, env.PARLEY_TEST_CLOCK === "1");
     this.search = new SearchSync(storage.sql);
+    const w = Number(env.PARLEY_COALESCE_MS ?? COALESCE_MS);
+    this.window = Number.isFinite(w) && w >= 0 ? w : COALESCE_MS;
   }
 
   /**
@@ -39,13 +86,32 @@ export class Engine {
    */
   async sync(s: ConversationState, policy: SlaPolicy, now: number): Promise<void> {
     this.schedule.replaceTimers(deadlines(s, policy));
-    const summary = summaryOf(s);
-    this.outbox.put({ key: "index", body: summary });
-    this.outbox.put({ key: "inbox", body: { ...summary, assigneeName: s.assignee?.name ?? null } });
-    if (this.search.behind(s.lastSeq)) this.outbox.put({ key: "search", body: { siteId: s.siteId, conversationId: s.id } });
+    const summary = { ...summaryOf(s), assigneeName: s.assignee?.name ?? null };
+    const search = this.search.behind(s.lastSeq) ? [{ key: "search" as const, body: { siteId: s.siteId, conversationId: s.id } }] : [];
+    this.outbox.put({ key: "index", body: summary }, { key: "inbox", body: summary }, ...search);
     if (this.schedule.get("index-retry") === null) this.schedule.set("index-retry", now + SAFETY_RETRY_MS);
     await this.schedule.rearm();
-    void this.deliver();
+    const key = listKey(summary);
+    const urgent = key !== this.lastListKey || this.outbox.hasUrgent();
+    this.lastListKey = key;
+    this.kick(urgent);
+  }
+
+  /** Starts a delivery now (urgent, or the window has passed) or at the end of the window. */
+  private kick(urgent: boolean): void {
+    if (this.delivering) {
+      if (urgent) this.urgentQueued = true;
+      return; // the loop in progress picks the change up
+    }
+    const wait = this.lastPassAt + this.window - this.clock.now();
+    if (urgent || wait <= 0) {
+      void this.deliver();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.deliver();
+    }, wait);
   }
 
   /** When the alarm found nothing to change: refresh deadlines, drop a spent safety retry, deliver what is left. */
@@ -66,17 +132,32 @@ export class Engine {
     this.outbox.put({ key: `alert:${now}:${e.kind}:${e.target}`, body: alertOf(s, e.kind, e.target, e.due, now) });
   }
 
-  /** Delivers the outbox (joining a delivery in progress); what fails is retried by the alarm with backoff. */
+  /** Cancels a delivery waiting for the window's end (the object's storage is about to go). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Delivers the outbox now (joining a delivery in progress); what fails is retried by the alarm with backoff. */
   deliver(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     return (this.delivering ??= this.deliveryLoop());
   }
 
   private async deliveryLoop(): Promise<void> {
+    let failed = false;
     try {
-      // Changes made while a pass was out are picked up by the next pass (their version is newer).
+      // Changes made while a pass was out are picked up by the next pass (their version is newer):
+      // at once when one of them was urgent, else at the end of the window (the `finally` below).
       for (;;) {
+        this.lastPassAt = this.clock.now();
+        this.urgentQueued = false;
         const left = await this.outbox.flush((item) => this.deliverItem(item));
         if (left.failed > 0) {
+          failed = true;
           this.schedule.set("index-retry", this.clock.now() + retryDelay(left.attempts));
           await this.schedule.rearm();
           return;
@@ -90,18 +171,25 @@ export class Engine {
           }
           return;
         }
+        if (!this.urgentQueued && this.window > 0) return; // preview-only changes: the window's end
       }
     } finally {
-      // Runs in the same turn as the last check (the loop always awaits first, so `delivering` was
-      // set by then): a change queued after this point starts a new loop.
+      // A change queued after the last pass (or during the loop's last await) starts a new loop, at
+      // once or at the window's end; after a failure the alarm retries with backoff instead.
       this.delivering = null;
+      if (!failed && !this.timer && this.outbox.size() > 0) this.kick(this.urgentQueued);
     }
   }
 
   private async deliverItem(item: OutboxItem): Promise<void> {
     const inbox = () => this.env.INBOX.get(this.env.INBOX.idFromName(item.body.siteId));
-    if (item.key === "index") await upsertConversation(this.env.DB, item.body);
-    else if (item.key === "inbox") await inbox().conversationChanged(item.body);
+    if (item.key === "index") {
+      // The row and the messages not yet searchable go to D1 in one batch (one round trip, one transaction).
+      const db = this.env.DB;
+      const search = this.search.next(item.body.siteId, item.body.id);
+      await db.batch([upsertConversationStatement(db, item.body), ...indexMessageStatements(db, search?.rows ?? [])]);
+      if (search) this.search.advance(search.last);
+    } else if (item.key === "inbox") await inbox().conversationChanged(item.body);
     else if (item.key === "search") await this.search.deliver(this.env.DB, item.body.siteId, item.body.conversationId);
     else if (isCsat(item)) await recordCsat(this.env.DB, item.body);
     else if (isOut(item)) {

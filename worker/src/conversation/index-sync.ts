@@ -82,6 +82,8 @@ export function retryDelay(attempts: number): number {
 
 export class Outbox {
   private readonly sql: SqlStorage;
+  /** The highest version handed out (read once per wake). */
+  private version: number | undefined;
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
@@ -89,19 +91,28 @@ export class Outbox {
       key TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)`);
   }
 
-  /** Queues an item; a newer summary replaces an older one that has not gone out yet. */
-  put(item: OutboxItem): void {
+  /** Queues items (one statement); a newer summary replaces an older one that has not gone out yet. */
+  put(...items: OutboxItem[]): void {
+    if (!items.length) return;
+    let v = (this.version ??= this.sql.exec<{ v: number }>("SELECT COALESCE(MAX(version), 0) AS v FROM outbox").one().v);
+    const args: (string | number)[] = [];
+    for (const item of items) args.push(item.key, JSON.stringify(item.body), ++v);
     this.sql.exec(
-      `INSERT INTO outbox (key, body, version, attempts) VALUES (?, ?, (SELECT COALESCE(MAX(version), 0) + 1 FROM outbox), 0)
+      `INSERT INTO outbox (key, body, version, attempts) VALUES ${items.map(() => "(?, ?, ?, 0)").join(", ")}
        ON CONFLICT (key) DO UPDATE SET body = excluded.body, version = excluded.version, attempts = 0`,
-      item.key,
-      JSON.stringify(item.body),
+      ...args,
     );
+    this.version = v;
   }
 
   /** True while an `out:<n>` reply before `seq` is still queued (replies reach the customer in order). */
   replyQueuedBefore(seq: number): boolean {
     return this.sql.exec("SELECT 1 FROM outbox WHERE key LIKE 'out:%' AND CAST(substr(key, 5) AS INTEGER) < ? LIMIT 1", seq).toArray().length > 0;
+  }
+
+  /** True while anything but the summaries and the search mark waits (alerts, replies, webhook events): those go out at once. */
+  hasUrgent(): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox WHERE key NOT IN ('index', 'inbox', 'search') LIMIT 1").toArray().length > 0;
   }
 
   size(): number {

@@ -13,6 +13,25 @@ export interface SocketInfo {
   ready: boolean;
 }
 
+/** Attachments already read since the object woke: deserializing one per socket per frame is costly. */
+const infos = new WeakMap<WebSocket, SocketInfo | null>();
+
+/** The socket's data (its attachment), read once per wake. */
+export function socketInfo(ws: WebSocket): SocketInfo | null {
+  let info = infos.get(ws);
+  if (info === undefined) {
+    info = ws.deserializeAttachment() as SocketInfo | null;
+    infos.set(ws, info);
+  }
+  return info;
+}
+
+/** Stores the socket's data in its attachment (it survives hibernation) and in memory. */
+export function setSocketInfo(ws: WebSocket, info: SocketInfo): void {
+  ws.serializeAttachment(info);
+  infos.set(ws, { ...info });
+}
+
 /** Sends one frame; a dead socket must not harm the others (its close event cleans it up). */
 export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
   try {
@@ -27,8 +46,7 @@ export function broadcastFrame(ctx: DurableObjectState, frame: ServerFrame, role
   const text = JSON.stringify(frame);
   for (const ws of ctx.getWebSockets(role)) {
     if (ws === skip) continue;
-    const info = ws.deserializeAttachment() as SocketInfo | null;
-    if (!info?.ready) continue;
+    if (!socketInfo(ws)?.ready) continue;
     try {
       ws.send(text);
     } catch {

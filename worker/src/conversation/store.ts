@@ -68,6 +68,8 @@ function toMessage(r: Row): ChatMessage {
 /** Synchronous access to one conversation's storage (Durable Object SQLite is synchronous). */
 export class ConversationStore {
   private readonly sql: SqlStorage;
+  /** The highest `seq` stored (read once per wake, then kept here). */
+  private lastSeq: number | undefined;
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
@@ -89,10 +91,10 @@ export class ConversationStore {
     return row ? toMessage(row) : null;
   }
 
-  /** Appends a message with the next `seq`. */
+  /** Appends a message with the next `seq`; returns it as stored (built from the input, not read back). */
   append(m: NewMessage, now: number): ChatMessage {
-    const last = this.sql.exec<{ s: number }>("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s;
-    const seq = last + 1;
+    this.lastSeq ??= this.sql.exec<{ s: number }>("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s;
+    const seq = this.lastSeq + 1;
     const id = newId("m", now);
     this.sql.exec(
       `INSERT INTO messages (seq, id, client_id, author, author_id, author_name, author_avatar, text, quick_replies, attachments, private, event, trace, created_at)
@@ -112,7 +114,18 @@ export class ConversationStore {
       m.trace ? JSON.stringify(m.trace) : null,
       now,
     );
-    return this.sql.exec<Row>("SELECT * FROM messages WHERE seq = ?", seq).toArray().map(toMessage)[0]!;
+    this.lastSeq = seq;
+    // The same message toMessage() would read back, without reading it back.
+    const out: ChatMessage = { seq, id, author: m.author, text: m.text, createdAt: now };
+    if (m.clientKey) out.clientId = m.clientKey.slice(2);
+    if (m.authorName) out.authorName = m.authorName;
+    if (m.authorAvatar) out.authorAvatar = m.authorAvatar;
+    if (m.quickReplies?.length) out.quickReplies = m.quickReplies;
+    if (m.attachments?.length) out.attachments = m.attachments;
+    if (m.private) out.private = true;
+    if (m.event) out.event = m.event;
+    if (m.trace) out.trace = m.trace;
+    return out;
   }
 
   /** Messages after `afterSeq`, in order; `visitorView` drops private notes and traces. */

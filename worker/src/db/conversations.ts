@@ -74,7 +74,12 @@ const CONTACT_JOIN = "LEFT JOIN contacts ct ON ct.id = conversations.contact_id"
 
 /** Writes the whole summary row (insert or replace): the Durable Object is the single writer. */
 export async function upsertConversation(db: D1Database, s: ConversationSummary): Promise<void> {
-  await db
+  await upsertConversationStatement(db, s).run();
+}
+
+/** The statement behind upsertConversation, to run in a batch with others. */
+export function upsertConversationStatement(db: D1Database, s: ConversationSummary): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO conversations (id, site_id, contact_id, channel, status, priority, team, assignee_id, labels, last_message_text, last_message_author, last_message_at, message_count, bot_turns, handoff_at, first_response_at, resolved_at, created_at, updated_at,
          sla_first_response_due, sla_resolution_due, sla_breached, sla_first_response_breached, sla_resolution_breached)
@@ -112,8 +117,7 @@ export async function upsertConversation(db: D1Database, s: ConversationSummary)
       s.slaBreached ? 1 : 0,
       s.slaBreaches?.includes("first_response") ? 1 : 0,
       s.slaBreaches?.includes("resolution") ? 1 : 0,
-    )
-    .run();
+    );
 }
 
 export async function getConversationSummary(db: D1Database, id: string): Promise<ConversationSummary | null> {

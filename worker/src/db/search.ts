@@ -53,15 +53,17 @@ function matchClause(terms: string[], alias: string, fts: string, column: string
 
 /** Writes messages to the index (a message already there is left as it is). */
 export async function indexMessages(db: D1Database, rows: IndexedMessage[]): Promise<void> {
-  if (!rows.length) return;
-  await db.batch(
-    rows.map((m) =>
-      db
-        .prepare(
-          "INSERT OR IGNORE INTO message_index (site_id, conversation_id, seq, author, author_id, private, text, folded, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(m.siteId, m.conversationId, m.seq, m.author, m.authorId, m.private ? 1 : 0, m.text, foldText(m.text).trim(), m.createdAt),
-    ),
+  if (rows.length) await db.batch(indexMessageStatements(db, rows));
+}
+
+/** The statements behind indexMessages, to run in a batch with others. */
+export function indexMessageStatements(db: D1Database, rows: IndexedMessage[]): D1PreparedStatement[] {
+  return rows.map((m) =>
+    db
+      .prepare(
+        "INSERT OR IGNORE INTO message_index (site_id, conversation_id, seq, author, author_id, private, text, folded, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .bind(m.siteId, m.conversationId, m.seq, m.author, m.authorId, m.private ? 1 : 0, m.text, foldText(m.text).trim(), m.createdAt),
   );
 }
 

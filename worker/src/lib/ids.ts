@@ -11,11 +11,23 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes come from the platform CSPRNG in blocks: one call per block, not one per id.
+const POOL_SIZE = 1024;
+let pool = new Uint8Array(0);
+let used = 0;
+
 /** Random base32 characters from the platform CSPRNG. */
 export function randomChars(n: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  if (n > POOL_SIZE) return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => ALPHABET[b & 31]).join("");
+  if (used + n > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+    used = 0;
+  }
   let out = "";
-  for (const b of bytes) out += ALPHABET[b & 31];
+  for (let i = 0; i < n; i++) out += ALPHABET[pool[used + i]! & 31];
+  // Spent bytes are overwritten, so no id's randomness stays readable in memory after use.
+  pool.fill(0, used, used + n);
+  used += n;
   return out;
 }
 

@@ -20,6 +20,8 @@ interface Snapshot {
 export class EventTap {
   private readonly sql: SqlStorage;
   private readonly env: Env;
+  /** The last snapshot, as stored (undefined: not read since the object woke). */
+  private snapshot: Snapshot | null | undefined;
 
   constructor(sql: SqlStorage, env: Env) {
     this.sql = sql;
@@ -28,8 +30,11 @@ export class EventTap {
   }
 
   private load(): Snapshot | null {
-    const row = this.sql.exec<{ body: string }>("SELECT body FROM webhook_tap WHERE id = 1").toArray()[0];
-    return row ? (JSON.parse(row.body) as Snapshot) : null;
+    if (this.snapshot === undefined) {
+      const row = this.sql.exec<{ body: string }>("SELECT body FROM webhook_tap WHERE id = 1").toArray()[0];
+      this.snapshot = row ? (JSON.parse(row.body) as Snapshot) : null;
+    }
+    return this.snapshot;
   }
 
   /** The events between the last report and `s`. */
@@ -67,7 +72,9 @@ export class EventTap {
       seq: s.lastSeq,
     };
     if (events.length) outbox.put({ key: `hook:${n}`, body: { siteId: s.siteId, events } });
-    if (!before || JSON.stringify(before) !== JSON.stringify(next))
+    if (!before || JSON.stringify(before) !== JSON.stringify(next)) {
       this.sql.exec("INSERT INTO webhook_tap (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body", JSON.stringify(next));
+      this.snapshot = next;
+    }
   }
 }
