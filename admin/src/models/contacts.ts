@@ -1,36 +1,13 @@
 // Contacts for the console: the searchable list (paged) and one contact's profile with its actions.
 
 import { signal } from "@preact/signals";
+import type { ContactListItem, ContactProfile } from "../../../protocol/src/contacts.ts";
 import { api, type ApiError } from "../api/client.ts";
 import { createRemote } from "./remote.ts";
 
-export interface ContactRow {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: string;
-  conversationCount: number;
-  updatedAt: number;
-}
-
-export interface ContactProfile {
-  id: string;
-  siteId: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: "vip" | "key" | "regular";
-  attributes: Record<string, unknown>;
-  notes: string | null;
-  emails: string[];
-  phones: string[];
-  identities: { kind: string; value: string; verified: boolean }[];
-  createdAt: number;
-  updatedAt: number;
-}
+/** A row of the contact list. */
+export type ContactRow = ContactListItem;
+export type { ContactProfile };
 
 export interface ConversationRow {
   id: string;

@@ -1,27 +1,10 @@
 // One site's settings as the admin edits them: load, save a patch, rotate the identity secret.
 
 import { signal } from "@preact/signals";
-import type { FormFieldDef, Localized } from "./widget-settings.ts";
+import type { BusinessHours, WidgetSettings } from "../../../protocol/src/site-settings.ts";
 import { createRemote } from "./remote.ts";
 
-/** The widget settings shape (worker/src/db/sites.ts `WidgetSettings`). */
-export interface WidgetSettings {
-  title?: Localized;
-  greeting?: Localized;
-  accent?: string;
-  position?: "right" | "left";
-  avatar?: string;
-  locale?: string;
-  prechat?: { enabled: boolean; fields: FormFieldDef[] };
-  offline?: { enabled: boolean; message?: Localized; fields?: FormFieldDef[] };
-  attachments?: { enabled: boolean; maxBytes?: number; types?: string[] };
-  csat?: { enabled: boolean };
-}
-
-export interface BusinessHours {
-  weekly?: Record<string, [string, string][]>;
-  holidays?: string[];
-}
+export type { BusinessHours, WidgetSettings };
 
 export interface Site {
   id: string;

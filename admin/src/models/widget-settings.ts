@@ -1,15 +1,12 @@
 // Editing widget settings: localized text as per-language inputs, form fields, and turning a
 // draft into the PATCH the API takes (every key sent: present replaces, null resets).
 
-export type Localized = string | Record<string, string>;
+import type { Localized } from "../../../protocol/src/ruleset.ts";
+import type { WidgetFormField } from "../../../protocol/src/widget-config.ts";
 
-export interface FormFieldDef {
-  name: string;
-  label: Localized;
-  type: "text" | "email" | "tel" | "select" | "textarea";
-  required?: boolean;
-  options?: string[];
-}
+export type { Localized };
+/** A field of the pre-chat or offline form. */
+export type FormFieldDef = WidgetFormField;
 
 /** Languages the admin offers text boxes for (the widget speaks these). */
 export const TEXT_LOCALES = ["en", "zh-CN", "zh-TW"] as const;

@@ -1,49 +1,12 @@
 // Contact records for the admin (客户档案): list and search, profile with every identity, edit and
 // create (merge and erase are in contact-merge-erase.ts).
 
+import type { ContactListItem, ContactProfile, Identity, Tier } from "../../../protocol/src/contacts.ts";
 import { newId } from "../lib/ids.ts";
 import { parseJson } from "./json.ts";
 
-export type Tier = "vip" | "key" | "regular";
+export type { ContactListItem, ContactProfile, Identity, Tier };
 export const TIERS: readonly Tier[] = ["vip", "key", "regular"];
-
-export interface Identity {
-  kind: string;
-  value: string;
-  verified: boolean;
-}
-
-/** A contact as the admin sees it: the row plus every email/phone it is known by. */
-export interface ContactProfile {
-  id: string;
-  siteId: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: string;
-  attributes: Record<string, unknown>;
-  notes: string | null;
-  emails: string[];
-  phones: string[];
-  identities: Identity[];
-  createdAt: number;
-  updatedAt: number;
-  lastSeenAt: number | null;
-}
-
-/** A row of the contact list. */
-export interface ContactListItem {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: string;
-  conversationCount: number;
-  updatedAt: number;
-  lastSeenAt: number | null;
-}
 
 interface Row {
   id: string;
@@ -71,7 +34,7 @@ function toProfile(r: Row, ids: Identity[]): ContactProfile {
     email: r.email,
     phone: r.phone,
     externalId: r.external_id,
-    tier: r.tier,
+    tier: r.tier as Tier,
     attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
     notes: r.notes,
     emails: uniq([r.email, ...ids.filter((i) => i.kind === "email").map((i) => i.value)]),

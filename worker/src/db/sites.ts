@@ -1,37 +1,13 @@
 // Sites: the directory of embeddable sites and their widget settings.
 
-import type { Localized } from "../../../protocol/src/ruleset.ts";
+import type { WidgetFormField } from "../../../protocol/src/widget-config.ts";
+import type { WidgetSettings } from "../../../protocol/src/site-settings.ts";
 import type { BusinessHours } from "../lib/time.ts";
 import { parseJson } from "./json.ts";
 
 /** A field of the pre-chat form (asked before the first message) or the offline form. */
-export interface FormField {
-  /** Contact field (`name`, `email`, `phone`) or a custom attribute name. */
-  name: string;
-  label: Localized;
-  type: "text" | "email" | "tel" | "select" | "textarea";
-  required?: boolean;
-  options?: string[];
-}
-
-/** Widget appearance and behaviour, edited in the admin and fetched by the widget at boot. */
-export interface WidgetSettings {
-  title?: Localized;
-  greeting?: Localized;
-  accent?: string;
-  position?: "right" | "left";
-  avatar?: string;
-  /** Force a UI language instead of following the browser. */
-  locale?: string;
-  /** Pre-chat form: fields asked before the first message. */
-  prechat?: { enabled: boolean; fields: FormField[] };
-  /** Outside business hours (and nobody online): leave a message + email, answered by email. */
-  offline?: { enabled: boolean; message?: Localized; fields?: FormField[] };
-  /** Attachments from visitors: on/off, size limit and allowed MIME types (`image/*` allowed). */
-  attachments?: { enabled: boolean; maxBytes?: number; types?: string[] };
-  /** Satisfaction survey when a conversation is resolved. */
-  csat?: { enabled: boolean };
-}
+export type FormField = WidgetFormField;
+export type { WidgetSettings };
 
 export interface Site {
   id: string;

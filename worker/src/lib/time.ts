@@ -1,10 +1,8 @@
 // Business hours and local time in a site's time zone (IANA names, via Intl).
 
-/** Weekly opening hours: weekday (0 = Sunday) → list of [from, to] in "HH:MM"; plus holiday dates. */
-export interface BusinessHours {
-  weekly?: Record<string, [string, string][]>;
-  holidays?: string[];
-}
+import type { BusinessHours } from "../../../protocol/src/site-settings.ts";
+
+export type { BusinessHours };
 
 export interface LocalTime {
   weekday: number;
