@@ -9,22 +9,27 @@ export interface Identity {
   verified: boolean;
 }
 
-/** A contact as the admin sees it: the row plus every email/phone it is known by. */
-export interface ContactProfile {
+/** A contact's row: who they are, their tier and custom attributes. */
+export interface Contact {
   id: string;
   siteId: string;
   name: string | null;
   email: string | null;
   phone: string | null;
   externalId: string | null;
-  tier: Tier;
+  tier: string;
   attributes: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A contact as the admin sees it: the row plus every email/phone it is known by. */
+export interface ContactProfile extends Omit<Contact, "tier"> {
+  tier: Tier;
   notes: string | null;
   emails: string[];
   phones: string[];
   identities: Identity[];
-  createdAt: number;
-  updatedAt: number;
   lastSeenAt: number | null;
 }
 

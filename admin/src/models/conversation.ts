@@ -1,6 +1,7 @@
 // One open conversation in the console: its state, contact and whole history (live over the agent's
 // socket, resumed from the last message), the customer's other conversations, and the agent's actions.
 
+import type { Contact as ContactRecord } from "../../../protocol/src/contacts.ts";
 import { signal } from "@preact/signals";
 import type { ServerFrame } from "../../../protocol/src/frames.ts";
 import { PROTOCOL_VERSION } from "../../../protocol/src/frames.ts";
@@ -16,15 +17,8 @@ export interface ConversationState extends ConversationSummary {
   pageUrl: string | null;
 }
 
-export interface Contact {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: string;
-  attributes: Record<string, unknown>;
-}
+/** The contact beside a conversation (the console's sidebar). */
+export type Contact = Pick<ContactRecord, "id" | "name" | "email" | "phone" | "externalId" | "tier" | "attributes">;
 
 export interface ConversationDetail {
   conversation: ConversationState;

@@ -1,20 +1,10 @@
 // Contacts (客户档案) and the identities that recognise them across channels.
 
+import type { Contact } from "../../../protocol/src/contacts.ts";
 import { newId } from "../lib/ids.ts";
 import { parseJson } from "./json.ts";
 
-export interface Contact {
-  id: string;
-  siteId: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  externalId: string | null;
-  tier: string;
-  attributes: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { Contact };
 
 interface ContactRow {
   id: string;
