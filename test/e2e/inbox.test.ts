@@ -135,6 +135,8 @@ describe("agent workspace", () => {
       await adaPage.locator(".history .msg-bot .trace").first().waitFor();
       await adaPage.locator(".conv-side", { hasText: "Lei" }).waitFor();
       await expect.poll(() => adaPage.title()).toBe("Parley"); // read
+      // The visitor sees that a person has read their message.
+      await expect(visitor.locator("parley-chat").locator(".seen").last().textContent()).resolves.toBe("Seen");
 
       // Typing shows both ways.
       const box = adaPage.locator(".composer textarea");

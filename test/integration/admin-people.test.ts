@@ -3,6 +3,8 @@
 
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import PostalMime from "postal-mime";
+import { invitationMail } from "../../worker/src/channels/email/invitation-mail.ts";
 import { createInvitation } from "../../worker/src/db/invitations.ts";
 import { sha256Hex } from "../../worker/src/lib/crypto.ts";
 import { api, makeAdmin, siteWithPeople } from "./admin-helpers.ts";
@@ -62,6 +64,8 @@ describe("invitations", () => {
     expect(inv.status).toBe(201);
     const token = (inv.body.link as string).split("/admin/invite/")[1]!;
     expect(inv.body.link).toMatch(/^https:\/\/parley\.test\/admin\/invite\//);
+    // No email channel on this site: the admin sends the link; the answer says so.
+    expect(inv.body.email).toMatchObject({ sent: false, reason: expect.stringContaining("no email channel") });
     const info = await api(`/invitations/${token}`, { origin: null });
     expect(info.body).toMatchObject({ siteName: "Parley Demo Shop", email: "new.agent@example.com", role: "agent", account: false });
 
@@ -79,6 +83,31 @@ describe("invitations", () => {
     const again = await api(`/invitations/${token}/accept`, { method: "POST", body: { name: "Eve", password: "long-enough-pw" } });
     expect([again.status, again.body.error.code]).toEqual([410, "invitation_accepted"]);
     expect((await api(`/sites/${f.site}/invitations`, { cookie: f.owner })).body.items[0].state).toBe("accepted");
+  });
+
+  it("are also mailed from the site's email channel, with the link, in English and Chinese", async () => {
+    const f = await siteWithPeople();
+    const address = `team@${f.site}.parley.test`;
+    expect((await api(`/sites/${f.site}/channels`, { method: "POST", cookie: f.owner, body: { kind: "email", name: "Mail", address } })).status).toBe(201);
+    const inv = await api(`/sites/${f.site}/invitations`, { method: "POST", cookie: f.owner, body: { email: "mailed.agent@example.com", role: "agent" } });
+    expect(inv.status).toBe(201);
+    expect(inv.body.email).toEqual({ sent: true, from: address });
+
+    const raw = invitationMail({
+      from: address,
+      fromName: "Shop",
+      to: "x@example.com",
+      siteName: "Shop <b>",
+      inviter: "Ada\r\nBcc: evil@example.com",
+      role: "agent",
+      link: inv.body.link,
+    });
+    const mail = await PostalMime.parse(raw);
+    expect(mail.subject).toBe("Ada Bcc: evil@example.com invited you to Shop <b> on Parley / 邀请您加入 Shop <b>");
+    expect(mail.bcc ?? []).toEqual([]);
+    expect(mail.text).toContain(inv.body.link);
+    expect(mail.text).toContain("邀请您以 agent 身份加入");
+    expect(mail.headers.find((h) => h.key === "auto-submitted")?.value).toBe("auto-replied");
   });
 
   it("expire, can be revoked, and an existing account joins with its own password", async () => {

@@ -57,6 +57,19 @@ export function createConversationModel(id: string) {
     if (r.data.contact && r.data.contact.id !== historyFor) void loadHistory(r.data.contact.id);
   };
 
+  // "Seen": while the conversation is open in a visible tab, the visitor's newest message is seen;
+  // the widget shows the mark under it (relayed by the conversation, not stored).
+  let seenSent = 0;
+  const markSeen = () => {
+    if (document.visibilityState === "hidden") return;
+    const last = messages.value.findLast((m) => m.author === "visitor")?.seq ?? 0;
+    if (last <= seenSent) return;
+    seenSent = last;
+    socket.send({ t: "seen", seq: last });
+  };
+  const onVisible = () => markSeen();
+  document.addEventListener("visibilitychange", onVisible);
+
   const socket = liveSocket(wsUrl(`/conversations/${id}/ws`), {
     onOpen: (ws) => ws.send(JSON.stringify({ t: "hello", v: PROTOCOL_VERSION, after: messages.value.at(-1)?.seq ?? 0 })),
     onStatus: () => undefined,
@@ -64,6 +77,7 @@ export function createConversationModel(id: string) {
       const frame = f as ServerFrame;
       if (frame.t === "welcome") addMessages(frame.messages);
       if (frame.t === "message") addMessages([frame.message]);
+      if (frame.t === "welcome" || frame.t === "message") markSeen();
       if (frame.t === "state") void load();
       if (frame.t === "typing" && frame.author === "visitor") {
         visitorTyping.value = frame.on;
@@ -124,6 +138,7 @@ export function createConversationModel(id: string) {
     clearError: () => (error.value = null),
     dispose: () => {
       clearTimeout(typingTimer);
+      document.removeEventListener("visibilitychange", onVisible);
       socket.close();
     },
   };

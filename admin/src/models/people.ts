@@ -25,17 +25,26 @@ export function createPeopleModel(siteId: string) {
   const invitations = createRemote<{ items: Invitation[] }>(`/sites/${siteId}/invitations`);
   /** The link of the invitation just made (its token is shown once). */
   const link = signal<string | null>(null);
+  /** Whether that invitation was also mailed (from the site's email channel), or why not. */
+  const mailed = signal<{ sent: boolean; from?: string; reason?: string } | null>(null);
   return {
     members,
     invitations,
     link,
+    mailed,
     load: () => Promise.all([members.load(), invitations.load()]),
     update: (userId: string, patch: { role?: string; capacity?: number }) => members.run("PATCH", `/sites/${siteId}/agents/${userId}`, patch),
     remove: (userId: string) => members.run("DELETE", `/sites/${siteId}/agents/${userId}`),
     invite: (email: string, role: string) =>
-      invitations.run<{ link: string }>("POST", `/sites/${siteId}/invitations`, { email, role }, (r) => {
-        link.value = r.link;
-      }),
+      invitations.run<{ link: string; email: { sent: boolean; from?: string; reason?: string } }>(
+        "POST",
+        `/sites/${siteId}/invitations`,
+        { email, role },
+        (r) => {
+          link.value = r.link;
+          mailed.value = r.email;
+        },
+      ),
     revoke: (id: string) => invitations.run("DELETE", `/sites/${siteId}/invitations/${id}`),
   };
 }

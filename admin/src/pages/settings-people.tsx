@@ -22,6 +22,7 @@ const t = defineStrings(
     invite: "Invite someone",
     send: "Create invitation link",
     linkHint: "Send this link to {email}. It works once and expires in 7 days.",
+    mailed: "It was also emailed to {email} from {from}.",
     invitations: "Invitations",
     expires: "Expires",
     state: "State",
@@ -43,6 +44,7 @@ const t = defineStrings(
     invite: "邀请成员",
     send: "生成邀请链接",
     linkHint: "把此链接发给 {email}。链接只能使用一次，7 天后失效。",
+    mailed: "邀请邮件也已从 {from} 发送到 {email}。",
     invitations: "邀请",
     expires: "过期时间",
     state: "状态",
@@ -149,6 +151,7 @@ export function PeoplePage({ siteId, myId, role }: PageProps) {
         {model.link.value && (
           <div class="notice">
             <p>{t("linkHint", { email: lastEmail.value })}</p>
+            {model.mailed.value?.sent && <p data-testid="invite-mailed">{t("mailed", { email: lastEmail.value, from: model.mailed.value.from ?? "" })}</p>}
             <CopyBox text={model.link.value} label={t("invite")} testId="invite-link" />
           </div>
         )}

@@ -5,7 +5,9 @@
 import { z } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
 import { actorOf, requireRole, requireSession } from "../auth/middleware.ts";
+import { mailInvitation } from "../channels/email/invitation-mail.ts";
 import { audit } from "../db/audit.ts";
+import { getSite } from "../db/sites.ts";
 import { createInvitation, listInvitations, revokeInvitation } from "../db/invitations.ts";
 import { countOwners, getMembership, removeMember, updateMember } from "../db/members.ts";
 import { getUserByEmail, listSiteMembers, type Role } from "../db/users.ts";
@@ -122,11 +124,21 @@ endpoint(
     path: "/sites/:site/invitations",
     tag: "People",
     summary: "Invite someone by a one-time link",
-    description: "The link is returned once (show it or send it); it works once and expires after 7 days. Only owners can invite owners.",
+    description:
+      "The link is returned once (show it or send it); it works once and expires after 7 days. Where the site has an email channel the link is also mailed to the invitee from it (`email`). Only owners can invite owners.",
     access: "session",
     role: "admin",
     body: InvitationCreateInput,
-    responses: { 201: { description: "The invitation and its link", schema: z.object({ invitation: InvitationSchema, link: z.string() }) } },
+    responses: {
+      201: {
+        description: "The invitation, its link, and whether it was mailed",
+        schema: z.object({
+          invitation: InvitationSchema,
+          link: z.string(),
+          email: z.object({ sent: z.boolean(), from: z.string().optional(), reason: z.string().optional() }),
+        }),
+      },
+    },
   },
   async (c, { body }) => {
     const site = c.req.param("site")!;
@@ -137,8 +149,11 @@ endpoint(
       throw new AppError(409, "already_member", "That person is a member of this site already.", { field: "email" });
     const { invitation, token } = await createInvitation(c.env.DB, { siteId: site, email: body.email, role: body.role, createdBy: c.get("user").id });
     await audit(c.env.DB, { siteId: site, ...actorOf(c), action: "invitation.create", target: invitation.id, detail: { email: body.email, role: body.role } });
+    const link = invitationLink(c, token);
+    const siteName = (await getSite(c.env.DB, site))?.name ?? site;
+    const email = await mailInvitation(c.env, { siteId: site, siteName, to: body.email, inviter: c.get("user").name, role: body.role, link });
     c.header("Cache-Control", "no-store");
-    return c.json({ invitation, link: invitationLink(c, token) }, 201);
+    return c.json({ invitation, link, email }, 201);
   },
 );
 
