@@ -107,15 +107,21 @@ export abstract class ConversationTurns extends ConversationCore {
     if (plan.handoff) {
       // Before promising a person, find out whether one is there (online agents of the team, hours).
       const members = plan.handoff.team ? await listTeamMemberIds(this.env.DB, s.siteId, plan.handoff.team) : [];
-      const online = await this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId))
+      const { online, free } = await this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId))
         .availability(members.length ? members : null)
-        .then((a) => a.online)
-        .catch(() => 0);
+        .catch(() => ({ online: 0, free: 0 }));
       const opening = nextOpening(now, ctx.timezone, ctx.businessHours, replyLocale);
       const email = (plan.attributes.find((a) => a.name === "email")?.value as string | undefined) ?? ctx.contact.email;
       addHandoffNotice(
         plan,
-        handoffNotice({ settings: ruleset.source.settings, availability: { online, businessHours }, locale: replyLocale, channel: s.channel, email, opening }),
+        handoffNotice({
+          settings: ruleset.source.settings,
+          availability: { online, free, businessHours },
+          locale: replyLocale,
+          channel: s.channel,
+          email,
+          opening,
+        }),
       );
     }
     this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
