@@ -55,10 +55,19 @@ describe("auto-assignment", () => {
       ids.push(c.id);
       await assignedTo(ann!.cookie, c.id, who);
     }
-    // Everyone is full (cat takes nothing: capacity 0): the fifth waits.
+    // The first visitor was promised a person at once: someone had room.
+    const bot = async (id: string) =>
+      ((await (await call(`/api/v1/conversations/${id}`, { cookie: ann!.cookie })).json()) as { messages: { author: string; text: string }[] }).messages
+        .filter((m) => m.author === "bot")
+        .map((m) => m.text);
+    expect(await bot(ids[0]!)).toContain("A person will join this chat in a moment.");
+    // Everyone is full (cat takes nothing: capacity 0): the fifth waits, and is told so honestly.
     const fifth = await handOff(d.site);
     await pause(100);
     expect((await stateOf(ann!.cookie, fifth.id)).status).toBe("queued");
+    const told = await bot(fifth.id);
+    expect(told.some((t) => t.includes("You're in the queue"))).toBe(true);
+    expect(told).not.toContain("A person will join this chat in a moment.");
     const state = await inbox(d.site, ann!.cookie);
     expect(state.queue.map((c) => c.id)).toEqual([fifth.id]);
     expect(state.agents.filter((a) => [ann!.id, bob!.id, cat!.id].includes(a.id)).map((a) => [a.load, a.capacity])).toEqual([

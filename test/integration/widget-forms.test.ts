@@ -90,6 +90,23 @@ describe("offline form", () => {
     expect(identity?.contact_id).toBe(detail.contact.id);
   });
 
+  it("still triages a complaint left offline: priority and labels from the rules, no bot reply, a note for agents", async () => {
+    const { site, agent } = await seedWidgetSite({ businessHours: CLOSED, settings: { offline: { enabled: true, fields: [] } } });
+    const { token } = await newVisitor(site);
+    const body = { email: "angry@example.com", message: "This is unacceptable, I want my money back", clientId: "off-c", locale: "en" };
+    const res = await widgetCall(site, "/offline", { token, body });
+    expect(res.status).toBe(201);
+    const { conversation } = await json<{ conversation: { id: string } }>(res);
+    const detail = await (await agentOf(agent)).detail(conversation.id);
+    expect(detail.conversation).toMatchObject({ status: "queued", priority: "urgent" });
+    expect(detail.conversation.labels).toContain("complaint");
+    expect(detail.messages.filter((m) => m.author === "bot")).toEqual([]);
+    const note = detail.messages.find((m) => m.event === "triage")!;
+    expect(note).toMatchObject({ author: "system", private: true });
+    expect(note.text).toContain("priority urgent");
+    expect(note.trace!.rules.some((r) => r.matched)).toBe(true);
+  });
+
   it("refuses a missing email or message with the field and stores nothing", async () => {
     const { site } = await seedWidgetSite({ businessHours: CLOSED });
     const { token } = await newVisitor(site);

@@ -1,6 +1,7 @@
 // Fixtures for the widget's workerd tests: sites with special widget settings, a visitor that calls
 // the widget routes, an agent that resolves conversations, and HS256 JWTs for identify().
 
+import type { TriageTrace } from "../../protocol/src/types.ts";
 import { env } from "cloudflare:workers";
 import { hmacSha256, toBase64Url } from "../../worker/src/lib/crypto.ts";
 import { sealSecret } from "../../worker/src/lib/secrets.ts";
@@ -76,8 +77,15 @@ export async function agentOf(agentEmail: string) {
     setStatus: (id: string, status: string) => post(`/api/v1/conversations/${id}/status`, { status }),
     detail: async (id: string) =>
       (await (await call(`/api/v1/conversations/${id}`, { cookie })).json()) as {
-        conversation: { status: string; priority: string };
-        messages: { author: string; text: string; event?: string; attachments?: { id: string; url: string; type: string }[] }[];
+        conversation: { status: string; priority: string; labels: string[] };
+        messages: {
+          author: string;
+          text: string;
+          event?: string;
+          private?: boolean;
+          trace?: TriageTrace;
+          attachments?: { id: string; url: string; type: string }[];
+        }[];
         contact: { id: string; name: string | null; email: string | null; tier: string; externalId: string | null; attributes: Record<string, unknown> };
       },
   };

@@ -143,13 +143,16 @@ export function renderPanel(v: PanelView): TemplateResult | typeof nothing {
     <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${v.t("messages")} tabindex="0">
       <ol class="log">
         ${greeting ? html`<li class="greeting">${greeting}</li>` : nothing} ${messageItems(v, c.messages)}
-        ${c.outbox.items.map(
-          (o) =>
-            html`<li part="message message-visitor" class="message visitor ${o.error ? "failed" : "pending"}">
-              <div class="bubble">${o.text}</div>
-              <span class="meta">${o.error ? v.t("failed", { reason: o.error }) : v.t("sending")}</span>
-            </li>`,
-        )}
+        ${c.outbox.items
+          // Another tab's message can arrive here before its ack empties the shared outbox: show it once.
+          .filter((o) => !c.messages.some((m) => m.clientId === o.clientId))
+          .map(
+            (o) =>
+              html`<li part="message message-visitor" class="message visitor ${o.error ? "failed" : "pending"}">
+                <div class="bubble">${o.text}</div>
+                <span class="meta">${o.error ? v.t("failed", { reason: o.error }) : v.t("sending")}</span>
+              </li>`,
+          )}
         ${v.uploads.items.map((u) => html`<li class="message visitor pending"><div class="bubble">${v.t("uploading", { name: u.name })}</div></li>`)}
       </ol>
     </div>

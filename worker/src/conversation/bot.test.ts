@@ -135,6 +135,15 @@ describe("hand-off notice", () => {
     expect(n.askEmail).toBe(true);
   });
 
+  it("agents online but every one at capacity: the queue, never 'a person will join in a moment'", () => {
+    const full = handoffNotice({ ...base, availability: { online: 2, free: 0, businessHours: true } });
+    expect(full.kind).toBe("busy");
+    expect(full.texts[0]).toContain("You're in the queue");
+    // Someone online out of hours with no room is still someone who will answer here.
+    expect(handoffNotice({ ...base, availability: { online: 1, free: 0, businessHours: false } }).kind).toBe("busy");
+    expect(handoffNotice({ ...base, availability: { online: 2, free: 1, businessHours: true } }).kind).toBe("online");
+  });
+
   it("outside hours: a person will answer by email when the team is back", () => {
     const n = handoffNotice({ ...base, email: "ann@example.com", availability: { online: 0, businessHours: false } });
     expect(n.texts).toEqual([

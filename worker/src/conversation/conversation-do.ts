@@ -88,6 +88,11 @@ export class ConversationDO extends ConversationTurns {
     return this.serial(async () => this.applyEvents([{ type: "handoff", team: input.team ?? null, reason: input.reason }]));
   }
 
+  /** Applies the rules' priority, labels and team to a message left in the offline form, without the bot speaking. */
+  async classifyOffline(input: { text: string }): Promise<void> {
+    return this.serial(async () => (this.state ? this.classifyQuietly(input.text, this.now()) : undefined));
+  }
+
   /** The visitor's satisfaction answer for the current resolution; refused when not resolved or already rated. */
   async submitCsat(input: CsatInput): Promise<CsatResult> {
     return this.serial(async () => {

@@ -5,16 +5,24 @@ import type { Attachment, Channel } from "../../../protocol/src/types.ts";
 import { setContactAttribute } from "../db/contacts.ts";
 import { getSite } from "../db/sites.ts";
 import { listTeamMemberIds } from "../db/teams.ts";
-import { loadTriageContext } from "../db/triage-context.ts";
+import { loadTriageContext, type TriageContext } from "../db/triage-context.ts";
 import { isBusinessHours, localTime } from "../lib/time.ts";
 import { detectLanguage } from "../triage/text.ts";
 import { addHandoffNotice, planBotTurn, planQueuedAnswer } from "./bot.ts";
 import { ConversationCore, type SendResult } from "./conversation-core.ts";
 import { handoffNotice, nextOpening } from "./handoff-notice.ts";
-import { transition, type AgentRef } from "./lifecycle.ts";
+import { transition, type AgentRef, type LifecycleEvent } from "./lifecycle.ts";
 import { AGENT_ATTACHMENTS, checkMessage, visitorAttachmentRules } from "./limits.ts";
 import { NOT_OWN_FILES, ownAttachments } from "./own-files.ts";
 import { cachedVersion, compiledFor } from "./ruleset-cache.ts";
+import type { CompiledRuleset } from "../triage/compile.ts";
+
+/** The part of a bot turn that only classifies: what an offline message may get. */
+type Classification = Extract<LifecycleEvent, { type: "setPriority" | "addLabels" | "setTeam" }>;
+
+function describe(e: Classification): string {
+  return e.type === "setPriority" ? `priority ${e.priority}` : e.type === "addLabels" ? `labels ${e.labels.join(", ")}` : `team ${e.team}`;
+}
 
 export abstract class ConversationTurns extends ConversationCore {
   protected async visitorMessage(input: {
@@ -86,36 +94,25 @@ export abstract class ConversationTurns extends ConversationCore {
       await this.applyEvents([{ type: "handoff", team: null, reason: "no-ruleset" }], now);
       return;
     }
-    const t = localTime(now, ctx.timezone);
-    const language = detectLanguage(text);
-    // Answer in the language the visitor writes: Chinese text gets Chinese replies even in an English UI.
-    const replyLocale = language === "zh" && !s.locale.startsWith("zh") ? "zh-CN" : s.locale;
-    const businessHours = isBusinessHours(now, ctx.timezone, ctx.businessHours);
-    const plan = planBotTurn(
-      ruleset,
-      {
-        message: { text, ...(payload ? { payload } : {}), language },
-        channel: s.channel,
-        page: { ...(s.pageUrl ? { url: s.pageUrl } : {}) },
-        visitor: { tier: ctx.contact.tier, ...(ctx.contact.email ? { email: ctx.contact.email } : {}), attributes: ctx.contact.attributes },
-        conversation: { botTurns: s.botTurns, missedTurns: s.missedTurns, labels: s.labels },
-        time: { businessHours, weekday: t.weekday, hour: t.hour },
-      },
-      { ...s, locale: replyLocale },
-      now,
-    );
+    const { plan, replyLocale, businessHours } = this.plan(ruleset, ctx, text, payload, now);
     if (plan.handoff) {
       // Before promising a person, find out whether one is there (online agents of the team, hours).
       const members = plan.handoff.team ? await listTeamMemberIds(this.env.DB, s.siteId, plan.handoff.team) : [];
-      const online = await this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId))
+      const { online, free } = await this.env.INBOX.get(this.env.INBOX.idFromName(s.siteId))
         .availability(members.length ? members : null)
-        .then((a) => a.online)
-        .catch(() => 0);
+        .catch(() => ({ online: 0, free: 0 }));
       const opening = nextOpening(now, ctx.timezone, ctx.businessHours, replyLocale);
       const email = (plan.attributes.find((a) => a.name === "email")?.value as string | undefined) ?? ctx.contact.email;
       addHandoffNotice(
         plan,
-        handoffNotice({ settings: ruleset.source.settings, availability: { online, businessHours }, locale: replyLocale, channel: s.channel, email, opening }),
+        handoffNotice({
+          settings: ruleset.source.settings,
+          availability: { online, free, businessHours },
+          locale: replyLocale,
+          channel: s.channel,
+          email,
+          opening,
+        }),
       );
     }
     this.setState({ ...this.state!, botTurns: s.botTurns + 1, missedTurns: s.missedTurns + (plan.missed ? 1 : 0), pendingField: plan.pendingField });
@@ -129,6 +126,56 @@ export abstract class ConversationTurns extends ConversationCore {
     for (const text of plan.notices) this.appendMessage({ author: "bot", text, ...(plan.replies.length ? {} : { trace: plan.trace }) }, now);
     if (plan.afterHandoff) this.setState({ ...this.state!, pendingField: plan.afterHandoff });
     if (plan.notices.length || plan.handoff?.note) await this.settle(now); // the index shows the latest message
+  }
+
+  /** The rules' plan for a visitor message, in the visitor's language (Chinese text gets Chinese replies). */
+  private plan(ruleset: CompiledRuleset, ctx: TriageContext, text: string, payload: string | undefined, now: number) {
+    const s = this.state!;
+    const t = localTime(now, ctx.timezone);
+    const language = detectLanguage(text);
+    const replyLocale = language === "zh" && !s.locale.startsWith("zh") ? "zh-CN" : s.locale;
+    const businessHours = isBusinessHours(now, ctx.timezone, ctx.businessHours);
+    const facts = {
+      message: { text, ...(payload ? { payload } : {}), language },
+      channel: s.channel,
+      page: { ...(s.pageUrl ? { url: s.pageUrl } : {}) },
+      visitor: { tier: ctx.contact.tier, ...(ctx.contact.email ? { email: ctx.contact.email } : {}), attributes: ctx.contact.attributes },
+      conversation: { botTurns: s.botTurns, missedTurns: s.missedTurns, labels: s.labels },
+      time: { businessHours, weekday: t.weekday, hour: t.hour },
+    };
+    return { plan: planBotTurn(ruleset, facts, { ...s, locale: replyLocale }, now), replyLocale, businessHours };
+  }
+
+  /**
+   * Triage without the bot speaking, for a message left in the offline form (the visitor has gone, so
+   * nothing is answered or asked): the rules' priority, labels and team apply, and a private note
+   * tells agents what was applied, with the trace. Nothing else of the plan runs.
+   */
+  protected async classifyQuietly(text: string, now: number): Promise<void> {
+    const s = this.state!;
+    const ctx = await loadTriageContext(this.env.DB, s.siteId, s.contactId, cachedVersion(s.siteId));
+    const ruleset = ctx ? compiledFor(s.siteId, ctx.rulesetVersion, ctx.ruleset) : null;
+    if (!ctx || !ruleset) return;
+    const { plan } = this.plan(ruleset, ctx, text, undefined, now);
+    const events: Classification[] = [];
+    for (const e of plan.events) {
+      if (e.type === "setPriority" || e.type === "addLabels" || e.type === "setTeam") events.push(e);
+      else if (e.type === "handoff" && e.team) events.push({ type: "setTeam", team: e.team });
+    }
+    if (!events.length) return;
+    // Each one on its own: a refused change (say, an unknown team) leaves the others in place.
+    const applied: string[] = [];
+    for (const e of events) {
+      const r = await this.applyEvents([e], now);
+      if (!r.ok) continue;
+      applied.push(describe(e));
+    }
+    if (!applied.length) return;
+    this.appendMessage(
+      { author: "system", text: `Triage of the offline message: ${applied.join("; ")}.`, private: true, event: "triage", trace: plan.trace },
+      now,
+    );
+    await this.settle(now);
   }
 
   protected async agentMessage(input: {

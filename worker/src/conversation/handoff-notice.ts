@@ -10,6 +10,8 @@ import { localTime, type BusinessHours } from "../lib/time.ts";
 export interface Availability {
   /** Agents of the team (or of the site, for a team without members) with the console open and online. */
   online: number;
+  /** Of those, how many have room for one more conversation (load below capacity); `online` when unknown. */
+  free?: number;
   businessHours: boolean;
 }
 
@@ -113,7 +115,9 @@ function fill(text: string, vars: Record<string, string>): string {
 /** The honest words after a hand-off, and whether to ask for an email address to answer at. */
 export function handoffNotice(input: NoticeInput): Notice {
   const { availability, locale, channel, email } = input;
-  const kind: NoticeKind = availability.online > 0 ? "online" : availability.businessHours ? "busy" : "closed";
+  // "A person will join in a moment" only when someone online has room; online but all full is "busy".
+  const free = availability.free ?? availability.online;
+  const kind: NoticeKind = free > 0 ? "online" : availability.online > 0 || availability.businessHours ? "busy" : "closed";
   const custom = input.settings.handoffNotice?.[kind];
   // Email only makes sense for a web visitor who may leave; other channels answer where they wrote.
   const web = channel === "web" || channel === "api";

@@ -131,22 +131,31 @@ export class InboxDO extends DurableObject<Env> {
 
   /**
    * How many of the given agents (all agents of the site when null) have a console open and are
-   * online or away. The bot asks before it promises a visitor a person.
+   * online or away, and how many of the online ones have room for another conversation (load below
+   * capacity). The bot asks before it promises a visitor a person.
    */
-  async availability(agentIds: string[] | null): Promise<{ online: number; away: number }> {
+  async availability(agentIds: string[] | null): Promise<{ online: number; away: number; free: number }> {
     await this.readyIfKnown();
     const wanted = agentIds ? new Set(agentIds) : null;
     const chosen = this.agents.chosen();
     const here = connected(this.ctx);
+    const roster = await this.roster()
+      ?.get(Date.now())
+      .catch(() => null);
+    const capacity = new Map((roster?.members ?? []).map((m) => [m.id, m.capacity]));
+    const loads = this.mirror.loads();
     let online = 0;
     let away = 0;
+    let free = 0;
     for (const id of here.keys()) {
       if (wanted && !wanted.has(id)) continue;
       const s = statusOf(id, here, chosen);
-      if (s === "online") online++;
-      else if (s === "away") away++;
+      if (s === "online") {
+        online++;
+        if ((loads.get(id) ?? 0) < (capacity.get(id) ?? Infinity)) free++;
+      } else if (s === "away") away++;
     }
-    return { online, away };
+    return { online, away, free };
   }
 
   /** Everyone on the site with status, load and capacity. */

@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import { requireRole, requireUser } from "../auth/middleware.ts";
-import { nextOpening } from "../conversation/handoff-notice.ts";
+import { nextOpening, type Availability } from "../conversation/handoff-notice.ts";
 import { previewReplies } from "../conversation/preview.ts";
 import { audit } from "../db/audit.ts";
 import { getPublishedRuleset, getRulesetVersion, listRulesetVersions, publishRuleset, restoreRulesetVersion } from "../db/rulesets.ts";
@@ -124,11 +124,12 @@ ruleRoutes.post("/simulate", async (c) => {
   if (given !== undefined && (typeof given !== "number" || given < 0))
     throw new AppError(400, "invalid", "agentsOnline is a number ≥ 0.", { field: "context.agentsOnline" });
   const opening = nextOpening(input.at, site.timezone, site.businessHours, input.locale);
-  const availability = { online: given ?? 0, businessHours: input.facts.time.businessHours };
+  const availability: Availability = { online: given ?? 0, businessHours: input.facts.time.businessHours };
   let preview = previewReplies(compiled, input.facts, input.at, input.locale, availability, opening);
   if (preview.handoff && given === undefined) {
     const members = preview.handoff.team ? await listTeamMemberIds(c.env.DB, siteId, preview.handoff.team) : [];
-    availability.online = (await inboxStub(c.env, siteId).availability(members.length ? members : null)).online;
+    const a = await inboxStub(c.env, siteId).availability(members.length ? members : null);
+    Object.assign(availability, { online: a.online, free: a.free });
     preview = previewReplies(compiled, input.facts, input.at, input.locale, availability, opening);
   }
   return c.json({ actions: result.actions, trace: result.trace, version: compiled.version, preview });

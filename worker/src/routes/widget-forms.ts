@@ -58,6 +58,8 @@ widgetFormRoutes.post("/sites/:site/offline", async (c) => {
   if (!handedOff.ok) throw new AppError(409, handedOff.code, handedOff.message);
   const sent = await stub.postVisitorMessage({ clientId: body.clientId as string, text: message });
   if (!sent.ok) throw new AppError(409, sent.code, sent.message, { field: "message" });
+  // Complaints left offline are still recognised: the rules set priority, labels and team (no replies).
+  if (!sent.duplicate) await stub.classifyOffline({ text: message });
   await markContinueByEmail(c.env.DB, { conversationId: id, siteId: site.id, contactId: contact.id, email, locale });
   return c.json({ conversation: { id }, email, message: sent.message }, sent.duplicate ? 200 : 201);
 });
