@@ -1,33 +1,10 @@
 // Search in the console: messages (notes included) and contacts, with filters, paged.
 
 import { signal } from "@preact/signals";
+import type { ContactHit, MessageHit } from "../../../protocol/src/search.ts";
 import { api, type ApiError } from "../api/client.ts";
 
-export interface MessageHit {
-  conversationId: string;
-  seq: number;
-  author: "visitor" | "agent" | "bot";
-  private: boolean;
-  snippet: string;
-  createdAt: number;
-  conversation: {
-    status: string;
-    priority: string;
-    team: string | null;
-    assigneeId: string | null;
-    channel: string;
-    contactId: string;
-    contactName: string | null;
-  };
-}
-
-export interface ContactHit {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  tier: string;
-}
+export type { ContactHit, MessageHit };
 
 export interface SearchFilters {
   status: string;

@@ -3,6 +3,7 @@
 // more use the FTS5 trigram index; shorter ones (two-character Chinese words: 退款) use LIKE on the
 // folded text of the site's rows. Erased customers' words are never returned.
 
+import type { ContactHit, MessageHit } from "../../../protocol/src/search.ts";
 import { foldText } from "../../../protocol/src/text-fold.ts";
 
 /** Statuses `status=open` stands for (as in db/conversations.ts, which imports this module). */
@@ -101,23 +102,8 @@ export interface MessageFilter {
   limit?: number;
 }
 
-export interface MessageHit {
-  conversationId: string;
-  seq: number;
-  author: string;
-  private: boolean;
-  text: string;
-  createdAt: number;
-  conversation: {
-    status: string;
-    priority: string;
-    team: string | null;
-    assigneeId: string | null;
-    channel: string;
-    contactId: string;
-    contactName: string | null;
-  };
-}
+/** A matching message as stored: the API turns `text` into a snippet (`MessageHit` in protocol/). */
+export type StoredHit = Omit<MessageHit, "snippet"> & { text: string };
 
 interface HitRow {
   id: number;
@@ -137,7 +123,7 @@ interface HitRow {
 }
 
 /** Messages of a site that match `q` under the filters, newest first. */
-export async function searchMessages(db: D1Database, siteId: string, q: string, f: MessageFilter): Promise<{ items: MessageHit[]; next: string | null }> {
+export async function searchMessages(db: D1Database, siteId: string, q: string, f: MessageFilter): Promise<{ items: StoredHit[]; next: string | null }> {
   const match = matchClause(searchTerms(q), "m", "message_fts", "folded");
   if (!match) return { items: [], next: null };
   const where = ["m.site_id = ?", "(m.author != 'visitor' OR ct.erased_at IS NULL)", match.sql];
@@ -171,7 +157,7 @@ export async function searchMessages(db: D1Database, siteId: string, q: string, 
     items: rows.map((r) => ({
       conversationId: r.conversation_id,
       seq: r.seq,
-      author: r.author,
+      author: r.author as MessageHit["author"], // system events are never indexed
       private: r.private === 1,
       text: r.text,
       createdAt: r.created_at,
@@ -189,14 +175,7 @@ export async function searchMessages(db: D1Database, siteId: string, q: string, 
   };
 }
 
-export interface ContactHit {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  tier: string;
-  updatedAt: number;
-}
+export type { ContactHit };
 
 /** Contacts of a site whose name, email, phone, external id, notes, attributes or identities match `q`. */
 export async function searchContacts(db: D1Database, siteId: string, q: string, limit = 10): Promise<ContactHit[]> {
